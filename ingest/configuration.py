@@ -1,0 +1,78 @@
+"""Loading the committed YAML configuration into validated models."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from config import COLUMNS_FILE, RULES_FILE
+from ingest.errors import InputError
+from scoring.rules import Rules
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def normalise_name(text: str) -> str:
+    """Header, file and coded-value spelling as compared: case, spaces, - and _ ignored."""
+    return _SEPARATORS.sub("_", str(text).strip().casefold()).strip("_")
+
+
+class ColumnConfig(BaseModel):
+    """Aliases for dataset names, column headers and coded values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    datasets: dict[str, list[str]]
+    columns: dict[str, list[str]]
+    values: dict[str, dict[str, list[str]]]
+
+    def dataset_names(self) -> dict[str, str]:
+        """Every accepted spelling of a dataset name -> the dataset."""
+        names: dict[str, str] = {}
+        for dataset, aliases in self.datasets.items():
+            for alias in [dataset, *aliases]:
+                names[normalise_name(alias)] = dataset
+        return names
+
+    def header_names(self) -> dict[str, str]:
+        """Every accepted spelling of a header -> the canonical column."""
+        names: dict[str, str] = {}
+        for column, aliases in self.columns.items():
+            for alias in [column, *aliases]:
+                names[normalise_name(alias)] = column
+        return names
+
+    def value_names(self, domain: str) -> dict[str, str]:
+        """Every accepted spelling of a coded value in a domain -> the canonical value."""
+        names: dict[str, str] = {}
+        for value, aliases in self.values.get(domain, {}).items():
+            for alias in [value, *aliases]:
+                names[normalise_name(alias)] = value
+        return names
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"Configuration file {path} could not be read: {error}.") from error
+    except yaml.YAMLError as error:
+        raise InputError(f"Configuration file {path} is not valid YAML: {error}.") from error
+
+
+def load_column_config(path: Path = COLUMNS_FILE) -> ColumnConfig:
+    try:
+        return ColumnConfig.model_validate(_read_yaml(path))
+    except ValidationError as error:
+        raise InputError(f"Configuration file {path} is invalid: {error}") from error
+
+
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    try:
+        return Rules.model_validate(_read_yaml(path))
+    except ValidationError as error:
+        raise InputError(f"Configuration file {path} is invalid: {error}") from error

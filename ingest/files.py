@@ -1,0 +1,279 @@
+"""The input folder: which file holds which dataset, and reading them as text.
+
+Every cell is read as text, exactly as the user typed it; parsing dates and
+numbers is the schemas' job, so that a bad value becomes a rejected row with
+its original spelling rather than a silent NaN. Each row keeps the file it came
+from and its row number as the spreadsheet shows it (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.configuration import ColumnConfig, normalise_name
+from ingest.errors import InputError
+
+FILE_COLUMN = "_file"
+ROW_COLUMN = "_row"
+CSV_SUFFIXES = {".csv", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class SourceFile:
+    """One input file: what it held and how it was read (for the manifest)."""
+
+    path: Path
+    sha256: str
+    size_bytes: int
+    datasets: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    separator: str | None = None
+    rows: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def as_manifest(self, root: Path) -> dict[str, object]:
+        return {
+            "file": self.path.relative_to(root).as_posix(),
+            "sha256": self.sha256,
+            "size_bytes": self.size_bytes,
+            "datasets": self.datasets,
+            "encoding": self.encoding,
+            "separator": self.separator,
+            "rows": self.rows,
+            "ignored_columns": self.ignored_columns,
+        }
+
+
+@dataclass
+class RawTable:
+    """One dataset as text cells, with canonical column names, from all its files."""
+
+    dataset: str
+    frame: pd.DataFrame
+    # The canonical columns each file did not have: an absent column is
+    # "not supplied", which differs from a present column left empty.
+    absent_columns: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass
+class RawInputs:
+    folder: Path
+    tables: dict[str, RawTable]
+    sources: list[SourceFile]
+    ignored_files: list[str]
+
+
+def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
+    """Read every dataset file of an input folder; raise InputError naming the file."""
+    if not folder.exists():
+        raise InputError(f"The data folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise InputError(f"The data path {folder} is not a folder.")
+    dataset_names = columns.dataset_names()
+    header_names = columns.header_names()
+    pieces: dict[str, list[pd.DataFrame]] = {}
+    absent: dict[str, dict[str, frozenset[str]]] = {}
+    sources: list[SourceFile] = []
+    ignored: list[str] = []
+    # clusters.csv before clusters-north.csv: a dataset's main file first.
+    for path in sorted(folder.iterdir(), key=lambda p: (p.stem.casefold(), p.name)):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
+            ignored.append(path.name)
+            continue
+        source = _describe(path)
+        if suffix in EXCEL_SUFFIXES:
+            sheets = _read_workbook(path, dataset_names)
+        else:
+            dataset = _dataset_of(path.stem, dataset_names)
+            sheets = {dataset: _read_csv(path, source)} if dataset else {}
+        if not sheets:
+            ignored.append(path.name)
+            continue
+        for dataset, frame in sheets.items():
+            frame, missing, extra = _canonical_columns(frame, header_names, columns, path)
+            frame[FILE_COLUMN] = path.name
+            pieces.setdefault(dataset, []).append(frame)
+            absent.setdefault(dataset, {})[path.name] = missing
+            source.datasets.append(dataset)
+            source.rows += len(frame)
+            source.ignored_columns.extend(extra)
+        sources.append(source)
+    tables = {
+        dataset: RawTable(dataset, _concat(frames), absent[dataset])
+        for dataset, frames in pieces.items()
+    }
+    return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored)
+
+
+def _describe(path: Path) -> SourceFile:
+    data = path.read_bytes()
+    return SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
+
+
+def _dataset_of(stem: str, dataset_names: dict[str, str]) -> str | None:
+    """The dataset a file or sheet name belongs to: exact name or 'name-suffix'."""
+    name = normalise_name(stem)
+    if name in dataset_names:
+        return dataset_names[name]
+    for alias in sorted(dataset_names, key=len, reverse=True):
+        if name.startswith(alias + "_"):
+            return dataset_names[alias]
+    return None
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Windows-1252 maps almost every byte, so it is the fallback, not a guess.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{path.name}: the file is neither UTF-8 nor Windows-1252 text ({error})."
+            ) from error
+
+
+def _separator(path: Path, header_line: str) -> str:
+    counts = {sep: header_line.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    if counts[best] == 0:
+        raise InputError(
+            f"{path.name}: the first line has no ';', ',' or tab separators; "
+            "expected a header row naming the columns."
+        )
+    return best
+
+
+def _read_csv(path: Path, source: SourceFile) -> pd.DataFrame:
+    text, encoding = _decode(path, path.read_bytes())
+    if not text.strip():
+        raise InputError(f"{path.name}: the file is empty; expected a header row and data rows.")
+    separator = _separator(path, text.lstrip().splitlines()[0])
+    source.encoding, source.separator = encoding, separator
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error as error:
+        raise InputError(f"{path.name}: could not be read as CSV: {error}.") from error
+    return _frame_from_rows(path, rows)
+
+
+def _frame_from_rows(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+    """Header on the first row; each data row keeps its spreadsheet row number."""
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise InputError(f"{path.name}: no header row found.")
+    header = [cell.strip() for cell in rows[0]]
+    width = len(header)
+    records: list[list[str]] = []
+    numbers: list[int] = []
+    for offset, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines are not rows
+        cells = [cell.strip() for cell in row[:width]] + [""] * (width - len(row))
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            cells[-1] = _joined(row[width - 1 :])
+        records.append(cells)
+        numbers.append(offset)
+    frame = pd.DataFrame(records, columns=header, dtype="str")
+    frame[ROW_COLUMN] = pd.Series(numbers, dtype="int64")
+    return frame
+
+
+def _joined(cells: list[str]) -> str:
+    """Cells past the header's width are kept in the last column, not lost."""
+    return " ".join(cell.strip() for cell in cells if cell.strip())
+
+
+def _read_workbook(path: Path, dataset_names: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Sheets named after datasets; else the first sheet, if the file is named after one."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet_names = list(workbook.sheet_names)
+        wanted = {name: _dataset_of(name, dataset_names) for name in sheet_names}
+        chosen = {name: dataset for name, dataset in wanted.items() if dataset}
+        if not chosen:
+            dataset = _dataset_of(path.stem, dataset_names)
+            if dataset is None or not sheet_names:
+                return {}
+            chosen = {sheet_names[0]: dataset}
+        frames: dict[str, pd.DataFrame] = {}
+        for sheet, dataset in chosen.items():
+            cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            rows = [[_cell_text(value) for value in row] for row in cells]
+            frame = _frame_from_rows(path, rows)
+            frames[dataset] = _concat([frames[dataset], frame]) if dataset in frames else frame
+        return frames
+    except InputError:
+        raise
+    except Exception as error:  # calamine raises several unrelated types for a bad file
+        raise InputError(
+            f"{path.name}: could not be opened as an Excel workbook ({error}). "
+            "Save it again as .xlsx or export it as CSV."
+        ) from error
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a person would type for it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _canonical_columns(
+    frame: pd.DataFrame, header_names: dict[str, str], columns: ColumnConfig, path: Path
+) -> tuple[pd.DataFrame, frozenset[str], list[str]]:
+    """Rename headers to canonical names; add absent ones as empty; drop unknown ones."""
+    renames: dict[str, str] = {}
+    unknown: list[str] = []
+    for header in frame.columns:
+        if header == ROW_COLUMN:
+            continue
+        canonical = header_names.get(normalise_name(header))
+        if canonical is None:
+            unknown.append(str(header))
+        elif canonical in renames.values():
+            raise InputError(
+                f"{path.name}: the columns '{header}' and "
+                f"'{next(h for h, c in renames.items() if c == canonical)}' both mean "
+                f"'{canonical}'; keep one of them."
+            )
+        else:
+            renames[str(header)] = canonical
+    frame = frame.drop(columns=unknown).rename(columns=renames)
+    missing = frozenset(set(columns.columns) - set(renames.values()))
+    return frame, missing, [header for header in unknown if header]
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return frame.reset_index(drop=True)

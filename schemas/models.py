@@ -1,0 +1,159 @@
+"""The data contracts: one pandera model per dataset, as in CONTRACT.md.
+
+Types here are the parsed types (schemas/parsing.py turns the text cells into
+them first); `nullable=False` marks a required column. Cross-field rules are
+dataframe checks whose `error` text is the problem reported to the user; the
+column each one blames is in CROSS_FIELD_COLUMNS.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.business_id import is_valid_business_id
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+WEB_ADDRESS = r"^(https?://)?[^\s/:]+\.[^\s]+$"
+LABELS = ["none", "bronze", "silver", "gold"]
+ACTOR_TYPES = ["company", "research", "public", "other"]
+SIZE_CLASSES = ["micro", "small", "medium", "large", "unknown"]
+AGREEMENT_TYPES = ["cooperation", "membership", "letter_of_intent", "other"]
+ACTIVITY_KINDS = ["event", "service", "knowledge", "training", "matchmaking", "working_group",
+                  "project", "other"]
+AUDIENCES = ["members", "mixed", "public"]
+DIALOGUE_KINDS = ["steering_group", "needs_survey", "interview", "workshop", "feedback",
+                  "meeting", "newsletter", "other"]
+EVALUATION_KINDS = ["self_assessment", "member_survey", "external", "label_assessment", "other"]
+
+DUPLICATE_CLUSTER_ID = "cluster_id appears earlier in the register; the first row is kept"
+VALID_UNTIL_BEFORE_FROM = "valid_until is before valid_from"
+MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than participants_total"
+BAD_BUSINESS_ID = "not a valid Finnish business ID (format 1234567-8, check digit verified)"
+
+CROSS_FIELD_COLUMNS = {
+    VALID_UNTIL_BEFORE_FROM: "valid_until",
+    MORE_COMPANIES_THAN_PARTICIPANTS: "participant_companies",
+}
+
+
+class _Contract(pa.DataFrameModel):
+    class Config:
+        strict = False  # the provenance columns _file and _row ride along
+        coerce = False  # parsing happened already; a wrong type is a bug, not bad input
+
+
+class Clusters(_Contract):
+    cluster_id: Series[str] = pa.Field(str_matches=SLUG)
+    name: Series[str]
+    leader_name: Series[str] = pa.Field(nullable=True)
+    leader_role: Series[str] = pa.Field(nullable=True)
+    leader_since: Series[pa.DateTime] = pa.Field(nullable=True)
+    strategy_ref: Series[str] = pa.Field(nullable=True)
+    strategy_approved_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    strategy_valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_ref: Series[str] = pa.Field(nullable=True)
+    plan_approved_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+    website_url: Series[str] = pa.Field(nullable=True, str_matches=WEB_ADDRESS)
+    steering_group_companies: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    management_fte: Series[float] = pa.Field(nullable=True, ge=0)
+    label: Series[str] = pa.Field(nullable=True, isin=LABELS)
+    label_valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+
+    @pa.check("cluster_id", name="unique_cluster_id", error=DUPLICATE_CLUSTER_ID)
+    def _unique(cls, ids: Series[str]) -> Series[bool]:
+        return ~ids.duplicated(keep="first")
+
+
+class Agreements(_Contract):
+    cluster_id: Series[str]
+    member_name: Series[str]
+    business_id: Series[str] = pa.Field(nullable=True)
+    actor_type: Series[str] = pa.Field(nullable=True, isin=ACTOR_TYPES)
+    size_class: Series[str] = pa.Field(nullable=True, isin=SIZE_CLASSES)
+    agreement_type: Series[str] = pa.Field(nullable=True, isin=AGREEMENT_TYPES)
+    signed_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    valid_from: Series[pa.DateTime] = pa.Field(nullable=True)
+    valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+    evidence_ref: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("business_id", name="business_id_check_digit", error=BAD_BUSINESS_ID)
+    def _business_id(cls, ids: Series[str]) -> Series[bool]:
+        return ids.isna() | ids.map(lambda text: is_valid_business_id(str(text)))
+
+    @pa.dataframe_check(name="valid_until_after_from", error=VALID_UNTIL_BEFORE_FROM)
+    def _validity(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (
+            frame["valid_until"].isna()
+            | frame["valid_from"].isna()
+            | (frame["valid_until"] >= frame["valid_from"])
+        )
+
+
+class Activities(_Contract):
+    cluster_id: Series[str]
+    date: Series[pa.DateTime]
+    kind: Series[str] = pa.Field(nullable=True, isin=ACTIVITY_KINDS)
+    title: Series[str]
+    audience: Series[str] = pa.Field(nullable=True, isin=AUDIENCES)
+    participants_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    participant_companies: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    evidence_ref: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="companies_within_participants",
+                        error=MORE_COMPANIES_THAN_PARTICIPANTS)
+    def _companies(cls, frame: pd.DataFrame) -> Series[bool]:
+        total, companies = frame["participants_total"], frame["participant_companies"]
+        return (total.isna() | companies.isna() | (companies <= total)).astype(bool)
+
+
+class Dialogue(_Contract):
+    cluster_id: Series[str]
+    date: Series[pa.DateTime]
+    kind: Series[str] = pa.Field(nullable=True, isin=DIALOGUE_KINDS)
+    companies_involved: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    summary: Series[str] = pa.Field(nullable=True)
+
+
+class Evaluations(_Contract):
+    cluster_id: Series[str]
+    date: Series[pa.DateTime]
+    kind: Series[str] = pa.Field(nullable=True, isin=EVALUATION_KINDS)
+    evaluator: Series[str] = pa.Field(nullable=True)
+    result_ref: Series[str] = pa.Field(nullable=True)
+
+
+class WebsiteChecks(_Contract):
+    cluster_id: Series[str]
+    checked_at: Series[pa.DateTime]
+    url: Series[str] = pa.Field(nullable=True)
+    reachable: Series[pd.BooleanDtype]
+    status_code: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=100, le=599)
+    https: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    offer_description: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    accessibility_failures: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    accessibility_statement: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+
+
+MODELS: dict[str, type[_Contract]] = {
+    "clusters": Clusters,
+    "agreements": Agreements,
+    "activities": Activities,
+    "dialogue": Dialogue,
+    "evaluations": Evaluations,
+    "website_checks": WebsiteChecks,
+}
+REQUIRED_DATASETS = ("clusters",)
+# The coded-value domain in config/columns.yaml for each (dataset, column).
+VALUE_DOMAINS = {
+    ("clusters", "label"): "label",
+    ("agreements", "actor_type"): "actor_type",
+    ("agreements", "size_class"): "size_class",
+    ("agreements", "agreement_type"): "agreement_type",
+    ("activities", "kind"): "activity_kind",
+    ("activities", "audience"): "audience",
+    ("dialogue", "kind"): "dialogue_kind",
+    ("evaluations", "kind"): "evaluation_kind",
+}

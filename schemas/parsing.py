@@ -1,0 +1,102 @@
+"""Text cells to typed columns, the Finnish way, before the pandera checks.
+
+A cell that is not empty but does not parse becomes a missing value *and* a
+problem naming its original text: pandera then checks a clean frame, and the
+user learns which value was wrong (the trap of coerce=True, see STACK-NOTES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ingest.configuration import ColumnConfig, normalise_name
+from schemas.business_id import normalise_business_id
+from schemas.models import VALUE_DOMAINS
+
+_SPACES = r"[\s\u00a0\u202f]"  # Finnish thousands separators: space, no-break, narrow no-break
+_TIME_SUFFIX = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    index: int
+    column: str
+    problem: str
+
+
+def _blank_to_na(text: pd.Series) -> pd.Series:
+    stripped = text.fillna("").astype("str").str.strip()
+    return stripped.where(stripped != "", None).astype("str")
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """2025-12-31 or 31.12.2025 (also 5.6.2025); a time of day is dropped."""
+    day = text.str.replace(_TIME_SUFFIX, "", regex=True)
+    iso = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
+    finnish = pd.to_datetime(day, format="%d.%m.%Y", errors="coerce")
+    return iso.fillna(finnish).astype("datetime64[us]")
+
+
+def parse_numbers(text: pd.Series) -> pd.Series:
+    """Decimal comma or point; spaces (also no-break) as thousands separators."""
+    cleaned = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce").astype("float64")
+
+
+def parse_integers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(integers, mask of numbers with a fraction, which are not counts)."""
+    numbers = parse_numbers(text)
+    fractional = numbers.notna() & (numbers % 1 != 0)
+    return numbers.where(~fractional).round().astype("Int64"), fractional
+
+
+def parse_coded(text: pd.Series, names: dict[str, str]) -> pd.Series:
+    """Known spellings to the canonical value; an unknown one stays for isin to reject."""
+    normalised = text.map(lambda value: normalise_name(value) if isinstance(value, str) else value)
+    return normalised.map(lambda value: names.get(value, value), na_action="ignore").astype("str")
+
+
+def parse_frame(
+    dataset: str, raw: pd.DataFrame, schema: pa.DataFrameSchema, columns: ColumnConfig
+) -> tuple[pd.DataFrame, list[ParseProblem]]:
+    """Typed columns for every column of the schema; problems for values that did not parse."""
+    typed = pd.DataFrame(index=raw.index)
+    problems: list[ParseProblem] = []
+
+    def unparsed(column: str, text: pd.Series, parsed: pd.Series, message: str) -> None:
+        for index in text.index[text.notna() & parsed.isna()]:
+            problems.append(ParseProblem(int(index), column, message))
+
+    for column, spec in schema.columns.items():
+        text = _blank_to_na(raw[column]) if column in raw else pd.Series(
+            None, index=raw.index, dtype="str"
+        )
+        dtype = str(spec.dtype)
+        if dtype.startswith("datetime64"):
+            typed[column] = parse_dates(text)
+            unparsed(column, text, typed[column], "not a date (write 31.12.2025 or 2025-12-31)")
+        elif dtype == "Int64":
+            typed[column], fractional = parse_integers(text)
+            unparsed(column, text[~fractional], typed[column], "not a whole number")
+            for index in text.index[fractional]:
+                problems.append(ParseProblem(int(index), column, "not a whole number"))
+        elif dtype == "float64":
+            typed[column] = parse_numbers(text)
+            unparsed(column, text, typed[column], "not a number")
+        elif dtype == "boolean":
+            names = columns.value_names("boolean")
+            flags = parse_coded(text, names)
+            typed[column] = flags.map({"true": True, "false": False}).astype("boolean")
+            unparsed(column, text, typed[column], "not a yes/no value (true/false, kyllä/ei)")
+        elif column == "business_id":
+            typed[column] = text.map(normalise_business_id, na_action="ignore").astype("str")
+        elif column == "cluster_id":
+            typed[column] = text.str.casefold()
+        elif (dataset, column) in VALUE_DOMAINS:
+            typed[column] = parse_coded(text, columns.value_names(VALUE_DOMAINS[dataset, column]))
+        else:
+            typed[column] = text
+    return typed, problems

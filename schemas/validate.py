@@ -1,0 +1,216 @@
+"""Validate every dataset lazily and set bad rows aside, each problem with where it is.
+
+Order matters: the register first, since every other row's cluster_id must be in it.
+Exact duplicate rows are counted once: the first stays, the others are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ingest.configuration import ColumnConfig
+from ingest.errors import InputError
+from ingest.files import FILE_COLUMN, ROW_COLUMN, RawInputs, RawTable
+from schemas.models import CROSS_FIELD_COLUMNS, MODELS, REQUIRED_DATASETS
+from schemas.parsing import ParseProblem, parse_frame
+
+REJECTED_COLUMNS = ["dataset", "file", "row", "cluster_id", "column", "value", "problem"]
+NOT_IN_REGISTER = "cluster_id is not in the register (or its register row was set aside)"
+DUPLICATE = "exact duplicate of {file} row {row}; counted once"
+
+
+@dataclass
+class ValidatedInputs:
+    """The valid rows of each supplied dataset, and everything set aside."""
+
+    tables: dict[str, pd.DataFrame]
+    rejected: pd.DataFrame
+    # dataset -> cluster_id -> rows set aside (duplicates excluded: their first copy counts)
+    rejected_by_cluster: dict[str, dict[str, int]] = field(default_factory=dict)
+    absent_register_columns: dict[str, frozenset[str]] = field(default_factory=dict)
+    row_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def register(self) -> pd.DataFrame:
+        return self.tables["clusters"]
+
+    def dataset(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+
+def check_required(inputs: RawInputs) -> None:
+    """Stop early, naming the file, for a missing required dataset or column."""
+    for dataset in REQUIRED_DATASETS:
+        if dataset not in inputs.tables:
+            raise InputError(
+                f"No {dataset} file in {inputs.folder}: the cluster register is required "
+                f"(a file named {dataset}.csv or {dataset}.xlsx, or a sheet named {dataset})."
+            )
+    for dataset, table in inputs.tables.items():
+        schema = MODELS[dataset].to_schema()
+        required = [name for name, column in schema.columns.items() if not column.nullable]
+        for file, absent in table.absent_columns.items():
+            missing = [column for column in required if column in absent]
+            if missing:
+                raise InputError(
+                    f"{file}: the {dataset} data has no column {', '.join(missing)} "
+                    f"(required; Finnish headers listed in the README are accepted)."
+                )
+
+
+def validate_inputs(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
+    check_required(inputs)
+    tables: dict[str, pd.DataFrame] = {}
+    rejected: list[pd.DataFrame] = []
+    by_cluster: dict[str, dict[str, int]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    register_ids: set[str] | None = None
+    for dataset in MODELS:
+        table = inputs.tables.get(dataset)
+        if table is None:
+            continue
+        valid, set_aside, duplicates = validate_table(table, columns, register_ids)
+        tables[dataset] = valid
+        rejected.extend([set_aside, duplicates])
+        if dataset == "clusters":
+            register_ids = set(valid["cluster_id"])
+        rows = set_aside.drop_duplicates(["file", "row"])
+        by_cluster[dataset] = rows.groupby("cluster_id").size().astype(int).to_dict()
+        counts[dataset] = {
+            "read": len(table.frame),
+            "valid": len(valid),
+            "rejected": len(rows),
+            "duplicates": len(duplicates),
+        }
+    register_table = inputs.tables["clusters"]
+    return ValidatedInputs(
+        tables=tables,
+        rejected=pd.concat(rejected, ignore_index=True)[REJECTED_COLUMNS],
+        rejected_by_cluster=by_cluster,
+        absent_register_columns=dict(register_table.absent_columns),
+        row_counts=counts,
+    )
+
+
+def validate_table(
+    table: RawTable, columns: ColumnConfig, register_ids: set[str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(valid typed rows, problems of rows set aside, duplicate rows) of one dataset."""
+    dataset, raw = table.dataset, table.frame
+    schema = MODELS[dataset].to_schema()
+    raw, duplicates = _drop_exact_duplicates(dataset, raw, list(schema.columns))
+    typed, parse_problems = parse_frame(dataset, raw, schema, columns)
+    if register_ids is not None:
+        checks = [*schema.columns["cluster_id"].checks,
+                  pa.Check.isin(sorted(register_ids), error=NOT_IN_REGISTER)]
+        schema = schema.update_column("cluster_id", checks=checks)
+    problems = [*parse_problems, *_schema_problems(schema, typed)]
+    # A value that did not parse is reported once, as such, not again as "missing".
+    parsed_cells = {(p.index, p.column) for p in parse_problems}
+    problems = [
+        p for p in problems
+        if not (p.problem == "required value is missing" and (p.index, p.column) in parsed_cells)
+    ]
+    bad_rows = sorted({p.index for p in problems})
+    valid = typed.drop(index=bad_rows)
+    valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
+    valid[ROW_COLUMN] = raw.loc[valid.index, ROW_COLUMN].astype("int64")
+    set_aside = pd.DataFrame(
+        [
+            {
+                "dataset": dataset,
+                "file": raw.at[p.index, FILE_COLUMN],
+                "row": int(raw.at[p.index, ROW_COLUMN]),
+                "cluster_id": str(raw.at[p.index, "cluster_id"]).strip().casefold()
+                if "cluster_id" in raw else "",
+                "column": p.column,
+                "value": _raw_value(raw, p.index, p.column),
+                "problem": p.problem,
+            }
+            for p in sorted(problems, key=lambda p: (p.index, p.column))
+        ],
+        columns=REJECTED_COLUMNS,
+    )
+    return valid.reset_index(drop=True), set_aside, duplicates
+
+
+def _raw_value(raw: pd.DataFrame, index: int, column: str) -> str:
+    if column not in raw:
+        return ""
+    value = raw.at[index, column]
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _drop_exact_duplicates(
+    dataset: str, raw: pd.DataFrame, contract_columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    compared = [column for column in contract_columns if column in raw]
+    cells = raw[compared].fillna("").astype("str").apply(lambda column: column.str.strip())
+    repeated = cells.duplicated(keep="first")
+    if not repeated.any():
+        return raw, pd.DataFrame(columns=REJECTED_COLUMNS)
+    first = cells.groupby(compared, sort=False).ngroup()
+    first_index = first.reset_index().drop_duplicates(0).set_index(0)["index"]
+    reports = []
+    for index in raw.index[repeated]:
+        original = first_index[first[index]]
+        reports.append({
+            "dataset": dataset,
+            "file": raw.at[index, FILE_COLUMN],
+            "row": int(raw.at[index, ROW_COLUMN]),
+            "cluster_id": cells.at[index, "cluster_id"].casefold() if "cluster_id" in cells
+            else "",
+            "column": "",
+            "value": "",
+            "problem": DUPLICATE.format(file=raw.at[original, FILE_COLUMN],
+                                        row=raw.at[original, ROW_COLUMN]),
+        })
+    return raw[~repeated], pd.DataFrame(reports, columns=REJECTED_COLUMNS)
+
+
+def _schema_problems(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[ParseProblem]:
+    try:
+        schema.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    problems = []
+    for case in cases.itertuples(index=False):
+        if case.index is None or pd.isna(case.index):
+            # A failure of a whole column (a wrong type) is a defect of ours, not bad input.
+            raise RuntimeError(f"validation failed for a whole column: {case}")
+        check = str(case.check)
+        column = CROSS_FIELD_COLUMNS.get(check, case.column)
+        if check in CROSS_FIELD_COLUMNS and case.column != column:
+            continue  # dataframe checks list every column of the row; report the one to fix
+        problems.append(ParseProblem(int(case.index), str(column), describe_check(check, column)))
+    return problems
+
+
+FORMATS = {
+    "cluster_id": "not a cluster id (lowercase letters a-z, digits, - and _)",
+    "website_url": "not a web address (https://example.fi)",
+}
+
+
+def describe_check(check: str, column: str) -> str:
+    """pandera's check names in words a spreadsheet user reads."""
+    if check == "not_nullable":
+        return "required value is missing"
+    if match := re.fullmatch(r"isin\((.*)\)", check, flags=re.S):
+        values = re.findall(r"'([^']*)'", match[1])
+        if len(values) > 12:
+            return "not a known value"
+        return "not one of: " + ", ".join(values)
+    if match := re.fullmatch(r"greater_than_or_equal_to\((.*)\)", check):
+        return f"must be {match[1]} or more"
+    if match := re.fullmatch(r"less_than_or_equal_to\((.*)\)", check):
+        return f"must be {match[1]} or less"
+    if check.startswith("str_matches"):
+        return FORMATS.get(column, "not in the expected format")
+    return check

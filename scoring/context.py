@@ -1,0 +1,67 @@
+"""What a criterion sees of one cluster: its register row and its rows of each dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from scoring.period import Period
+
+
+@dataclass(frozen=True)
+class DatasetRows:
+    """One cluster's valid rows of one dataset, and whether they can be trusted as complete.
+
+    `rows` is None when the dataset was not supplied at all. `rejected` counts the
+    cluster's rows that validation set aside: when every row was set aside, an
+    empty frame means "we could not read the evidence", not "there is none".
+    """
+
+    dataset: str
+    rows: pd.DataFrame | None
+    rejected: int = 0
+
+    @property
+    def supplied(self) -> bool:
+        return self.rows is not None
+
+    @property
+    def all_rejected(self) -> bool:
+        return self.rows is not None and self.rows.empty and self.rejected > 0
+
+    @property
+    def unavailable(self) -> bool:
+        return self.rows is None or self.all_rejected
+
+    def valid(self) -> pd.DataFrame:
+        if self.rows is None:
+            raise ValueError(f"dataset {self.dataset} was not supplied")
+        return self.rows
+
+
+@dataclass(frozen=True)
+class ClusterContext:
+    cluster: pd.Series  # the register row, typed
+    period: Period
+    agreements: DatasetRows
+    activities: DatasetRows
+    dialogue: DatasetRows
+    evaluations: DatasetRows
+    website_checks: DatasetRows
+    # Register columns the cluster's register file did not have at all.
+    absent_register_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def as_of(self) -> date:
+        return self.period.as_of
+
+    def register_value(self, column: str) -> object:
+        """The register cell, None when empty."""
+        value = self.cluster.get(column)
+        return None if value is None or pd.isna(value) else value
+
+    def register_source(self, column: str | None = None) -> str:
+        where = f"{self.cluster['_file']} row {self.cluster['_row']}"
+        return f"{where}: {column}" if column else where

@@ -1,0 +1,57 @@
+"""The eight criteria, in the source's order. Each entry: id, titles, function, its rules.
+
+Adding a criterion: one module here, one line below, its section in
+config/criteria.yaml and scoring/rules.py, its table of tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.context import ClusterContext
+from scoring.criteria import (
+    c1_verified_companies,
+    c2_named_leader,
+    c3_strategy_and_plan,
+    c4_member_activities,
+    c5_business_needs,
+    c6_regular_dialogue,
+    c7_website,
+    c8_regular_evaluation,
+)
+from scoring.model import CriterionResult
+from scoring.rules import Rules
+from scoring.text import Text
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: Text
+    evaluate: Callable[[ClusterContext, Any], CriterionResult]
+    rules_section: str  # the attribute of Rules (and the key in criteria.yaml)
+
+    def __call__(self, ctx: ClusterContext, rules: Rules) -> CriterionResult:
+        return self.evaluate(ctx, getattr(rules, self.rules_section))
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("C1", c1_verified_companies.TITLE, c1_verified_companies.verified_companies,
+              "c1_verified_companies"),
+    Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader"),
+    Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
+              "c3_strategy_and_plan"),
+    Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
+              "c4_member_activities"),
+    Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
+              "c5_business_needs"),
+    Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
+              "c6_regular_dialogue"),
+    Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website"),
+    Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
+              "c8_regular_evaluation"),
+)
+
+TITLES = {criterion.id: criterion.title for criterion in CRITERIA}

@@ -1,0 +1,80 @@
+"""C2: the cluster has a named leader."""
+
+from __future__ import annotations
+
+import re
+
+from scoring.context import ClusterContext
+from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.model import CriterionResult, Evidence, Status
+from scoring.rules import C2Rules
+from scoring.text import Text, en_date, fi_date
+
+ID = "C2"
+TITLE = Text(fi="Klusterilla on nimetty vetäjä", en="A named leader")
+THRESHOLD = "a person's name, not a placeholder"
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s.!?]+$|^[\s.!?]+", "", text.casefold())
+
+
+def is_placeholder(name: str, rules: C2Rules) -> bool:
+    """A placeholder from the configured list, or text with fewer than two letters."""
+    bare = _bare(name)
+    letters = sum(char.isalpha() for char in bare)
+    return letters < 2 or bare in {_bare(item) for item in rules.placeholders}
+
+
+def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
+    if "leader_name" in ctx.absent_register_columns:
+        return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), "leader_name")
+    name = text_or_none(ctx.register_value("leader_name"))
+    role = text_or_none(ctx.register_value("leader_role"))
+    since = as_date(ctx.register_value("leader_since"))
+    evidence = (
+        Evidence(ctx.register_source("leader_name"), facts(name or "(empty)", role, since)),
+    )
+    next_step = Text(
+        fi="Nimeä klusterille vetäjä ja kirjaa hänen nimensä, roolinsa ja aloituspäivänsä "
+        "klusterirekisteriin.",
+        en="Name a leader for the cluster and record their name, role and start date in the "
+        "cluster register.",
+    )
+    if name is None:
+        reason = Text(
+            fi="Klusterirekisterissä ei ole vetäjän nimeä.",
+            en="The register names no leader.",
+        )
+    elif is_placeholder(name, rules):
+        reason = Text(
+            fi=f"Vetäjän kohdalla on paikkamerkki \"{name}\", ei nimeä.",
+            en=f"The leader field holds the placeholder \"{name}\", not a name.",
+        )
+    elif since is not None and since > ctx.as_of:
+        reason = Text(
+            fi=f"{name} aloittaa vetäjänä vasta {fi_date(since)}, arviointipäivän jälkeen.",
+            en=f"{name} starts as leader only on {en_date(since)}, after the as-of date.",
+        )
+    else:
+        role_fi = f" ({role})" if role else ""
+        return CriterionResult(
+            id=ID,
+            status=Status.MET,
+            value=name,
+            threshold=THRESHOLD,
+            reason=Text(
+                fi=f"Klusterin vetäjä on {name}{role_fi}.",
+                en=f"The cluster's leader is {name}{role_fi}.",
+            ),
+            evidence=evidence,
+        )
+    return CriterionResult(
+        id=ID,
+        status=Status.NOT_MET,
+        value=name,
+        threshold=THRESHOLD,
+        reason=reason,
+        evidence=evidence,
+        next_step=next_step,
+    )

@@ -1,0 +1,96 @@
+"""C3: the cluster has a strategy and an implementation plan, both in force."""
+
+from __future__ import annotations
+
+from scoring.context import ClusterContext
+from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.model import CriterionResult, Evidence, Status
+from scoring.rules import C3Rules
+from scoring.text import Text, en_date, fi_date
+
+ID = "C3"
+TITLE = Text(
+    fi="Klusterilla on strategia ja toimeenpanosuunnitelma",
+    en="A strategy and an implementation plan",
+)
+THRESHOLD = "2 of 2 documents in force (partly: 1)"
+
+DOCUMENTS = {
+    "strategy": Text(fi="strategia", en="strategy"),
+    "plan": Text(fi="toimeenpanosuunnitelma", en="implementation plan"),
+}
+
+
+def document_state(ctx: ClusterContext, prefix: str) -> tuple[Text | None, Evidence]:
+    """(None, evidence) when the document is in force; else (why not, evidence)."""
+    ref = text_or_none(ctx.register_value(f"{prefix}_ref"))
+    approved = as_date(ctx.register_value(f"{prefix}_approved_on"))
+    until = as_date(ctx.register_value(f"{prefix}_valid_until"))
+    doc = DOCUMENTS[prefix]
+    evidence = Evidence(
+        ctx.register_source(f"{prefix}_ref"),
+        facts(
+            ref or "(no reference)",
+            f"approved {approved}" if approved else "not approved",
+            f"valid until {until}" if until else "open-ended",
+        ),
+    )
+    if ref is None:
+        return Text(fi=f"{doc.fi} puuttuu", en=f"no {doc.en}"), evidence
+    if approved is None:
+        return Text(fi=f"{doc.fi} ({ref}) on hyväksymättä", en=f"the {doc.en} ({ref}) is not "
+                    "approved"), evidence
+    if approved > ctx.as_of:
+        return Text(
+            fi=f"{doc.fi} ({ref}) hyväksytään vasta {fi_date(approved)}",
+            en=f"the {doc.en} ({ref}) is approved only on {en_date(approved)}",
+        ), evidence
+    if until is not None and until < ctx.as_of:
+        return Text(
+            fi=f"{doc.fi} ({ref}) päättyi {fi_date(until)}",
+            en=f"the {doc.en} ({ref}) expired on {en_date(until)}",
+        ), evidence
+    return None, evidence
+
+
+def strategy_and_plan(ctx: ClusterContext, rules: C3Rules) -> CriterionResult:
+    for column in ("strategy_ref", "plan_ref"):
+        if column in ctx.absent_register_columns:
+            return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), column)
+    states = {prefix: document_state(ctx, prefix) for prefix in DOCUMENTS}
+    problems = [problem for problem, _ in states.values() if problem is not None]
+    evidence = tuple(item for _, item in states.values())
+    in_force = len(DOCUMENTS) - len(problems)
+    if not problems:
+        return CriterionResult(
+            id=ID,
+            status=Status.MET,
+            value=in_force,
+            threshold=THRESHOLD,
+            reason=Text(
+                fi="Strategia ja toimeenpanosuunnitelma ovat hyväksyttyjä ja voimassa.",
+                en="The strategy and the implementation plan are approved and in force.",
+            ),
+            evidence=evidence,
+        )
+    why = Text(
+        fi="; ".join(problem.fi for problem in problems),
+        en="; ".join(problem.en for problem in problems),
+    )
+    return CriterionResult(
+        id=ID,
+        status=Status.PARTIALLY_MET if in_force else Status.NOT_MET,
+        value=in_force,
+        threshold=THRESHOLD,
+        reason=Text(
+            fi=f"Voimassa {in_force}/2 asiakirjaa: {why.fi[0].upper()}{why.fi[1:]}.",
+            en=f"{in_force} of 2 documents in force: {why.en[0].upper()}{why.en[1:]}.",
+        ),
+        evidence=evidence,
+        next_step=Text(
+            fi="Hyväksytä puuttuvat tai vanhentuneet asiakirjat ja kirjaa niiden viite, "
+            "hyväksymispäivä ja voimassaolo klusterirekisteriin.",
+            en="Have the missing or expired documents approved and record their reference, "
+            "approval date and validity in the cluster register.",
+        ),
+    )

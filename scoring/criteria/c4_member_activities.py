@@ -1,0 +1,79 @@
+"""C4: at least two activities a year for members (events, services, knowledge...)."""
+
+from __future__ import annotations
+
+from scoring.context import ClusterContext
+from scoring.criteria.common import (
+    count_fact,
+    evidence_rows,
+    facts,
+    in_range,
+    insufficient,
+    row_source,
+)
+from scoring.model import CriterionResult, Status
+from scoring.rules import C4Rules
+from scoring.text import Text, fi_date, plural
+
+ID = "C4"
+TITLE = Text(
+    fi="Vähintään kaksi aktiviteettia vuodessa jäsenille",
+    en="At least two activities a year for members",
+)
+
+
+def threshold(rules: C4Rules) -> str:
+    return f">= {rules.met_at} in the window (partly: >= {rules.partially_met_at})"
+
+
+def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
+    limit = threshold(rules)
+    if ctx.activities.unavailable:
+        return insufficient(ID, limit, ctx.activities)
+    window = in_range(ctx.activities.valid(), "date", ctx.period.window_start, ctx.as_of)
+    counted = window[window["audience"].isin(rules.counted_audiences)].sort_values("date")
+    public_only = int((window["audience"] == "public").sum())
+    unknown = int(window["audience"].isna().sum())
+    count = len(counted)
+    evidence = evidence_rows(
+        (
+            row_source(row),
+            facts(row["date"], row["title"], row["kind"], row["audience"],
+                  count_fact(row["participants_total"], "participants"), row["evidence_ref"]),
+        )
+        for _, row in counted.iterrows()
+    )
+    found_fi, found_en = plural(count, "jäsenille suunnattu aktiviteetti",
+                                "jäsenille suunnattua aktiviteettia",
+                                "activity for members", "activities for members")
+    window_fi = f"{fi_date(ctx.period.window_start)}–{fi_date(ctx.as_of)}"
+    notes_fi, notes_en = [], []
+    if public_only:
+        notes_fi.append(f"{public_only} vain yleisölle suunnattua ei lasketa")
+        notes_en.append(f"{public_only} public-only not counted")
+    if unknown:
+        notes_fi.append(f"{unknown} ilman kohderyhmää ei lasketa")
+        notes_en.append(f"{unknown} without an audience not counted")
+    note_fi = f" ({'; '.join(notes_fi)})" if notes_fi else ""
+    note_en = f" ({'; '.join(notes_en)})" if notes_en else ""
+    reason = Text(
+        fi=f"Jaksolla {window_fi}: {found_fi}{note_fi}.",
+        en=f"In the 12-month window: {found_en}{note_en}.",
+    )
+    if count >= rules.met_at:
+        return CriterionResult(ID, Status.MET, count, limit, reason, evidence)
+    missing = rules.met_at - count
+    return CriterionResult(
+        ID,
+        Status.PARTIALLY_MET if count >= rules.partially_met_at else Status.NOT_MET,
+        count,
+        limit,
+        reason,
+        evidence,
+        next_step=Text(
+            fi=f"Järjestä vielä {missing} jäsenille suunnattua aktiviteettia (tapahtuma, palvelu "
+            "tai tiedontuotanto) ja kirjaa ne aktiviteettilokiin kohderyhmällä members tai mixed.",
+            en=f"Deliver {missing} more activities for members (event, service or knowledge "
+            "product) and log them with the audience members or mixed.",
+        ),
+    )

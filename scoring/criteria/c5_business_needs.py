@@ -1,0 +1,99 @@
+"""C5: business needs are taken into account in leading and planning the cluster."""
+
+from __future__ import annotations
+
+from scoring.context import ClusterContext
+from scoring.criteria.common import (
+    absent_column,
+    count_fact,
+    evidence_rows,
+    facts,
+    in_range,
+    insufficient,
+    row_source,
+)
+from scoring.model import CriterionResult, Evidence, Status
+from scoring.rules import C5Rules
+from scoring.text import Text, plural
+
+ID = "C5"
+TITLE = Text(
+    fi="Elinkeinoelämän tarpeet otetaan huomioon johtamisessa ja suunnittelussa",
+    en="Business needs taken into account in leading and planning",
+)
+THRESHOLD = "2 of 2 signals: needs collected in the window, companies in the steering group"
+
+
+def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
+    if ctx.dialogue.unavailable:
+        return insufficient(ID, THRESHOLD, ctx.dialogue)
+    if "steering_group_companies" in ctx.absent_register_columns:
+        return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), "steering_group_companies")
+    window = in_range(ctx.dialogue.valid(), "date", ctx.period.window_start, ctx.as_of)
+    needs = window[
+        window["kind"].isin(rules.needs_dialogue_kinds)
+        & (window["companies_involved"].fillna(0) >= rules.min_companies_in_needs_dialogue)
+    ].sort_values("date")
+    steering = ctx.register_value("steering_group_companies")
+    steering_count = int(steering) if steering is not None else None  # type: ignore[call-overload]
+    has_needs = not needs.empty
+    has_steering = steering_count is not None and steering_count >= rules.min_steering_group_companies
+
+    evidence = (
+        *evidence_rows(
+            (row_source(row), facts(row["date"], row["kind"],
+                                    count_fact(row["companies_involved"], "companies"),
+                                    row["summary"]))
+            for _, row in needs.iterrows()
+        ),
+        Evidence(ctx.register_source("steering_group_companies"),
+                 f"steering_group_companies = {steering_count if steering_count is not None else '(empty)'}"),
+    )
+    times_fi, times_en = plural(len(needs), "kerran", "kertaa", "once", "times")
+    if len(needs) == 1:
+        times_fi, times_en = "kerran", "once"
+    parts_fi = [
+        f"yritysten tarpeita on kerätty jaksolla {times_fi}" if has_needs
+        else "yritysten tarpeita ei ole kerätty jaksolla (kysely, haastattelu, työpaja tai palaute)",
+        f"ohjausryhmässä on {steering_count} yritysten edustajaa" if has_steering
+        else ("ohjausryhmän kokoonpanoa ei ole kirjattu" if steering_count is None
+              else "ohjausryhmässä ei ole yritysten edustajia"),
+    ]
+    parts_en = [
+        f"companies' needs were collected {times_en} in the window" if has_needs
+        else "no companies' needs were collected in the window (survey, interview, workshop or "
+        "feedback)",
+        f"the steering group has {steering_count} company representatives" if has_steering
+        else ("the steering group's composition is not recorded" if steering_count is None
+              else "the steering group has no company representatives"),
+    ]
+    reason = Text(
+        fi=f"{parts_fi[0][0].upper()}{parts_fi[0][1:]}; {parts_fi[1]}.",
+        en=f"{parts_en[0][0].upper()}{parts_en[0][1:]}; {parts_en[1]}.",
+    )
+    signals = int(has_needs) + int(has_steering)
+    if signals == 2:
+        return CriterionResult(ID, Status.MET, signals, THRESHOLD, reason, evidence)
+    steps_fi, steps_en = [], []
+    if not has_needs:
+        steps_fi.append("kerää jäsenyritysten tarpeet (tarvekysely, haastattelu tai työpaja) ja "
+                        "kirjaa se vuoropuhelulokiin")
+        steps_en.append("collect member companies' needs (survey, interview or workshop) and log "
+                        "it in the dialogue log")
+    if not has_steering:
+        steps_fi.append("ota yritysten edustajia ohjausryhmään ja kirjaa heidän määränsä "
+                        "rekisteriin")
+        steps_en.append("bring company representatives into the steering group and record their "
+                        "number in the register")
+    return CriterionResult(
+        ID,
+        Status.PARTIALLY_MET if signals == 1 else Status.NOT_MET,
+        signals,
+        THRESHOLD,
+        reason,
+        evidence,
+        next_step=Text(
+            fi=f"{'; '.join(steps_fi).capitalize()}.",
+            en=f"{'; '.join(steps_en).capitalize()}.",
+        ),
+    )

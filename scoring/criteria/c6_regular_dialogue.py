@@ -1,0 +1,91 @@
+"""C6: regular dialogue and cooperation with companies, spread over the year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.context import ClusterContext, DatasetRows
+from scoring.criteria.common import (
+    count_fact,
+    evidence_rows,
+    facts,
+    in_range,
+    insufficient,
+    row_source,
+)
+from scoring.model import CriterionResult, Status
+from scoring.rules import C6Rules
+from scoring.text import Text, fi_date
+
+ID = "C6"
+TITLE = Text(
+    fi="Säännöllinen vuoropuhelu ja yhteistyö erityisesti yritysten kanssa",
+    en="Regular dialogue and cooperation, especially with companies",
+)
+
+
+def threshold(rules: C6Rules) -> str:
+    return (
+        f">= {rules.met_at_quarters} of 4 quarters with company contact "
+        f"(partly: >= {rules.partially_met_at_quarters})"
+    )
+
+
+def _contacts(data: DatasetRows, column: str, ctx: ClusterContext, rules: C6Rules) -> pd.DataFrame:
+    if data.unavailable:
+        return pd.DataFrame(columns=["date", "_file", "_row", "what"])
+    rows = in_range(data.valid(), "date", ctx.period.window_start, ctx.as_of)
+    rows = rows[rows[column].fillna(0) >= rules.min_companies_per_contact]
+    what = [
+        facts(kind, title, count_fact(companies, "companies"))
+        for kind, title, companies in zip(
+            rows["kind"], rows.get("title", rows.get("summary")), rows[column]
+        )
+    ]
+    return rows[["date", "_file", "_row"]].assign(what=what)
+
+
+def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
+    limit = threshold(rules)
+    sources = [(ctx.dialogue, "companies_involved"), (ctx.activities, "participant_companies")]
+    if all(data.unavailable for data, _ in sources):
+        return insufficient(ID, limit, ctx.dialogue)
+    contacts = pd.concat(
+        [_contacts(data, column, ctx, rules) for data, column in sources], ignore_index=True
+    ).sort_values("date")
+    quarters = ctx.period.window_quarters()
+    active = [
+        (start, end)
+        for start, end in quarters
+        if not in_range(contacts, "date", start, end).empty
+    ]
+    count = len(active)
+    evidence = evidence_rows(
+        (row_source(row), facts(row["date"], row["what"])) for _, row in contacts.iterrows()
+    )
+    shown = ", ".join(f"{fi_date(start)}–{fi_date(end)}" for start, end in active) or "–"
+    reason = Text(
+        fi=f"Yrityskontakteja {count}/4 vuosineljänneksellä ({shown}).",
+        en=f"Contacts with companies in {count} of the window's 4 quarters ({shown}).",
+    )
+    if count >= rules.met_at_quarters:
+        return CriterionResult(ID, Status.MET, count, limit, reason, evidence)
+    # Fewer quarters than needed while a source is missing: the missing rows might
+    # have shown the contact, so the verdict would be a guess.
+    for data, _ in sources:
+        if data.unavailable:
+            return insufficient(ID, limit, data, extra=reason)
+    return CriterionResult(
+        ID,
+        Status.PARTIALLY_MET if count >= rules.partially_met_at_quarters else Status.NOT_MET,
+        count,
+        limit,
+        reason,
+        evidence,
+        next_step=Text(
+            fi="Pidä yhteyttä yrityksiin joka vuosineljännes (tapaaminen, työpaja, tapahtuma) ja "
+            "kirjaa mukana olleiden yritysten määrä.",
+            en="Keep in contact with companies every quarter (meeting, workshop, event) and "
+            "record how many companies took part.",
+        ),
+    )

@@ -1,0 +1,153 @@
+"""Small helpers every criterion shares: evidence from rows, the insufficient-data result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from scoring.context import DatasetRows
+from scoring.model import CriterionResult, Evidence, Status
+from scoring.text import Text
+
+# Evidence lists stay readable: the rest is counted, and every row is in the inputs.
+MAX_EVIDENCE_ROWS = 25
+
+DATASET_NAMES_FI = {
+    "clusters": "klusterirekisteri (clusters)",
+    "agreements": "sopimukset (agreements)",
+    "activities": "aktiviteetit (activities)",
+    "dialogue": "vuoropuhelu (dialogue)",
+    "evaluations": "arvioinnit (evaluations)",
+    "website_checks": "verkkosivutarkistukset (website_checks)",
+}
+
+
+def row_source(row: pd.Series) -> str:
+    return f"{row['_file']} row {row['_row']}"
+
+
+def as_date(value: object) -> date | None:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"not a date: {value!r}")
+
+
+def is_true(value: object) -> bool:
+    """True only for a recorded yes: empty and unknown are not a pass."""
+    return value is not None and not pd.isna(value) and bool(value)  # type: ignore[call-overload]
+
+
+def text_or_none(value: object) -> str | None:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def facts(*parts: object) -> str:
+    """Evidence detail: the non-empty facts joined with a middle dot."""
+    shown = []
+    for part in parts:
+        if isinstance(part, pd.Timestamp):
+            part = part.date()
+        if part is None or (not isinstance(part, str) and pd.isna(part)):  # type: ignore[call-overload]
+            continue
+        if isinstance(part, date):
+            part = part.isoformat()
+        if str(part).strip():
+            shown.append(str(part).strip())
+    return " · ".join(shown)
+
+
+def count_fact(value: object, unit: str) -> str | None:
+    """'12 participants', or None when the count is empty."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return f"{value} {unit}"
+
+
+def evidence_rows(rows: Iterable[tuple[str, str]]) -> tuple[Evidence, ...]:
+    """(source, detail) pairs as evidence, the list capped with a count of the rest."""
+    items = list(rows)
+    shown = [Evidence(source, detail) for source, detail in items[:MAX_EVIDENCE_ROWS]]
+    if len(items) > MAX_EVIDENCE_ROWS:
+        shown.append(Evidence("…", f"{len(items) - MAX_EVIDENCE_ROWS} more rows"))
+    return tuple(shown)
+
+
+def in_range(rows: pd.DataFrame, column: str, start: date, end: date) -> pd.DataFrame:
+    """Rows whose date column lies in [start, end], both ends included."""
+    days = rows[column]
+    return rows[(days >= pd.Timestamp(start)) & (days <= pd.Timestamp(end))]
+
+
+def not_after(rows: pd.DataFrame, column: str, as_of: date) -> pd.DataFrame:
+    """Rows dated on or before the as-of date: later rows do not exist yet for this period."""
+    return rows[rows[column] <= pd.Timestamp(as_of)]
+
+
+def why_unavailable(data: DatasetRows) -> Text:
+    name = DATASET_NAMES_FI.get(data.dataset, data.dataset)
+    if data.rows is None:
+        return Text(
+            fi=f"Aineistoa {name} ei toimitettu.",
+            en=f"The {data.dataset} dataset was not supplied.",
+        )
+    return Text(
+        fi=f"Klusterin kaikki {data.rejected} riviä aineistossa {name} hylättiin tarkistuksessa.",
+        en=f"All {data.rejected} of the cluster's rows in the {data.dataset} dataset "
+        "were set aside by validation.",
+    )
+
+
+def insufficient(
+    criterion_id: str, threshold: str, data: DatasetRows, extra: Text | None = None
+) -> CriterionResult:
+    """The data needed was not there: say which dataset, and how to supply it."""
+    reason = why_unavailable(data)
+    if extra:
+        reason = Text(fi=f"{reason.fi} {extra.fi}", en=f"{reason.en} {extra.en}")
+    if data.rows is None:
+        next_step = Text(
+            fi=f"Toimita aineisto {data.dataset} syöttökansioon.",
+            en=f"Supply the {data.dataset} dataset in the input folder.",
+        )
+    else:
+        next_step = Text(
+            fi=f"Korjaa hylätyt rivit (rejected.csv, aineisto {data.dataset}) ja aja arviointi "
+            "uudelleen.",
+            en=f"Correct the rows set aside (rejected.csv, dataset {data.dataset}) and run the "
+            "evaluation again.",
+        )
+    return CriterionResult(
+        id=criterion_id,
+        status=Status.INSUFFICIENT_DATA,
+        value=None,
+        threshold=threshold,
+        reason=reason,
+        next_step=next_step,
+    )
+
+
+def absent_column(criterion_id: str, threshold: str, file: str, column: str) -> CriterionResult:
+    return CriterionResult(
+        id=criterion_id,
+        status=Status.INSUFFICIENT_DATA,
+        value=None,
+        threshold=threshold,
+        reason=Text(
+            fi=f"Klusterirekisterin tiedostossa {file} ei ole saraketta {column}.",
+            en=f"The register file {file} has no {column} column.",
+        ),
+        next_step=Text(
+            fi=f"Lisää sarake {column} klusterirekisteriin.",
+            en=f"Add the {column} column to the cluster register.",
+        ),
+    )
+

@@ -1,0 +1,86 @@
+"""What an evaluation produces: a status per criterion, a verdict per cluster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from scoring.text import Text
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTIALLY_MET = "partially_met"
+    NOT_MET = "not_met"
+    INSUFFICIENT_DATA = "insufficient_data"
+
+
+class Verdict(StrEnum):
+    MEETS = "meets"
+    PARTIALLY_MEETS = "partially_meets"
+    DOES_NOT_MEET = "does_not_meet"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One row, document or check a verdict rests on: where it is and what it says."""
+
+    source: str  # "agreements.csv row 4", "clusters.xlsx row 3: strategy_ref"
+    detail: str  # language-neutral facts: names, dates, references
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    status: Status
+    value: int | str | None
+    threshold: str
+    reason: Text
+    evidence: tuple[Evidence, ...] = ()
+    next_step: Text | None = None
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "value": self.value,
+            "threshold": self.threshold,
+            "reason": self.reason.get(lang),
+            "reason_fi": self.reason.fi,
+            "reason_en": self.reason.en,
+            "next_step": self.next_step.get(lang) if self.next_step else None,
+            "next_step_fi": self.next_step.fi if self.next_step else None,
+            "next_step_en": self.next_step.en if self.next_step else None,
+            "evidence": [item.as_dict() for item in self.evidence],
+        }
+
+
+def verdict_of(statuses: list[Status]) -> Verdict:
+    """meets: all met; does_not_meet: any not met; partially_meets: otherwise."""
+    if all(status is Status.MET for status in statuses):
+        return Verdict.MEETS
+    if any(status is Status.NOT_MET for status in statuses):
+        return Verdict.DOES_NOT_MEET
+    return Verdict.PARTIALLY_MEETS
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    cluster_id: str
+    name: str
+    criteria: tuple[CriterionResult, ...] = field(default_factory=tuple)
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict_of([criterion.status for criterion in self.criteria])
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {
+            "cluster_id": self.cluster_id,
+            "name": self.name,
+            "verdict": self.verdict.value,
+            "criteria": [criterion.as_dict(lang) for criterion in self.criteria],
+        }

@@ -1,0 +1,74 @@
+"""Evaluation periods: a quarter or an as-of date, its window and the window's quarters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    first_of_next = date(year, 3 * quarter, 1) + relativedelta(months=1)
+    return first_of_next - timedelta(days=1)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier; a month's last day maps to a month's last day
+    (30.9. -> 30.6. -> 31.3.), and other days are clamped (31.5. -> 28.2.)."""
+    if (day + timedelta(days=1)).day == 1:
+        return day + timedelta(days=1) - relativedelta(months=months) - timedelta(days=1)
+    return day - relativedelta(months=months)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What an evaluation is as of. `label` names the output folder: 2026-Q3."""
+
+    as_of: date
+    window_months: int = 12
+
+    @classmethod
+    def from_quarter(cls, text: str, window_months: int = 12) -> Period:
+        match = _QUARTER.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not a quarter; write it as 2026Q3 or 2026-Q3.")
+        return cls(quarter_end(int(match[1]), int(match[2])), window_months)
+
+    @classmethod
+    def last_completed_quarter(cls, today: date, window_months: int = 12) -> Period:
+        quarter = (today.month - 1) // 3  # the current quarter's number minus one
+        year = today.year if quarter else today.year - 1
+        return cls(quarter_end(year, quarter or 4), window_months)
+
+    @property
+    def quarter(self) -> tuple[int, int] | None:
+        """(year, quarter) when the as-of date is a quarter's last day, else None."""
+        q = (self.as_of.month - 1) // 3 + 1
+        return (self.as_of.year, q) if quarter_end(self.as_of.year, q) == self.as_of else None
+
+    @property
+    def label(self) -> str:
+        quarter = self.quarter
+        return f"{quarter[0]}-Q{quarter[1]}" if quarter else self.as_of.isoformat()
+
+    @property
+    def window_start(self) -> date:
+        """First day of the window: the as-of date and the N months before it, both ends in."""
+        return months_before(self.as_of, self.window_months) + timedelta(days=1)
+
+    def in_window(self, day: date) -> bool:
+        return self.window_start <= day <= self.as_of
+
+    def window_quarters(self) -> list[tuple[date, date]]:
+        """The window cut into four three-month slices, oldest first (calendar quarters
+        when the as-of date ends a quarter)."""
+        slices = []
+        for k in range(3, -1, -1):
+            end = months_before(self.as_of, 3 * k)
+            start = months_before(self.as_of, 3 * (k + 1)) + timedelta(days=1)
+            slices.append((start, end))
+        return slices

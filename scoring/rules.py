@@ -1,0 +1,76 @@
+"""The criteria's numbers as a validated model; the values live in config/criteria.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class C1Rules(_Section):
+    met_at: int = Field(5, ge=1)
+    partially_met_at: int = Field(1, ge=1)
+    verifying_agreement_types: list[str] = ["cooperation", "membership"]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> C1Rules:
+        if self.partially_met_at > self.met_at:
+            raise ValueError("partially_met_at must not exceed met_at")
+        return self
+
+
+class C2Rules(_Section):
+    placeholders: list[str] = ["-", "tbd", "n/a", "avoin", "vacant", "ei nimetty"]
+
+
+class C3Rules(_Section):
+    pass
+
+
+class C4Rules(_Section):
+    met_at: int = Field(2, ge=1)
+    partially_met_at: int = Field(1, ge=1)
+    counted_audiences: list[str] = ["members", "mixed"]
+
+
+class C5Rules(_Section):
+    needs_dialogue_kinds: list[str] = ["needs_survey", "interview", "workshop", "feedback"]
+    min_companies_in_needs_dialogue: int = Field(1, ge=1)
+    min_steering_group_companies: int = Field(1, ge=1)
+
+
+class C6Rules(_Section):
+    met_at_quarters: int = Field(3, ge=1, le=4)
+    partially_met_at_quarters: int = Field(1, ge=1, le=4)
+    min_companies_per_contact: int = Field(1, ge=1)
+
+
+class C7Rules(_Section):
+    max_check_age_days: int = Field(92, ge=1)
+
+
+class C8Rules(_Section):
+    met_within_months: int = Field(12, ge=1)
+    partially_met_within_months: int = Field(24, ge=1)
+
+
+class Rules(_Section):
+    window_months: int = Field(12, ge=1, le=120)
+    c1_verified_companies: C1Rules = C1Rules()
+    c2_named_leader: C2Rules = C2Rules()
+    c3_strategy_and_plan: C3Rules = C3Rules()
+    c4_member_activities: C4Rules = C4Rules()
+    c5_business_needs: C5Rules = C5Rules()
+    c6_regular_dialogue: C6Rules = C6Rules()
+    c7_website: C7Rules = C7Rules()
+    c8_regular_evaluation: C8Rules = C8Rules()
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the rules as canonical JSON: the same rules, the same hash."""
+        canonical = json.dumps(self.model_dump(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
