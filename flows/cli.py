@@ -1,0 +1,165 @@
+"""The `clustereval` command. Input mistakes become one plain sentence and exit 2 here, at
+the edge; nothing below this module prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest import InputError
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT = 0, 1, 2
+
+# Prefect's temporary server needs ~20 s to create its database on a fresh machine,
+# its own default start-up timeout is 20 s (STACK-NOTES). An operator's setting wins.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clustereval",
+        description="Evaluate smart specialisation clusters against the eight cluster criteria.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="run the evaluation flow and publish the reports",
+        description="Run the evaluate-clusters flow and publish the reports into OUT/<period>/.",
+    )
+    evaluate.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    period = evaluate.add_mutually_exclusive_group()
+    period.add_argument("--quarter", help="quarter to evaluate, e.g. 2026Q3")
+    period.add_argument("--as-of", help="evaluation date, e.g. 2026-09-30")
+    evaluate.add_argument("--cluster", action="append", metavar="ID",
+                          help="evaluate only this cluster (repeatable)")
+    evaluate.add_argument("--out", type=Path, default=Path("out"),
+                          help="output folder (default: ./out)")
+    evaluate.add_argument("--lang", choices=("fi", "en"), default="fi",
+                          help="report language (default: fi)")
+    evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
+
+    validate = commands.add_parser(
+        "validate", help="validate the inputs only and print every problem",
+        description="Validate the input folder; exit 1 when any row was set aside.",
+    )
+    validate.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return run_validate(args.data)
+        return run_evaluate(args)
+    except InputError as error:
+        print(f"clustereval: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("clustereval: interrupted; the previous reports are unchanged.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def run_validate(data: Path | None) -> int:
+    from ingest.configuration import load_column_config
+    from ingest.files import read_input_folder
+    from reports.console import validation_report
+    from schemas import validate_inputs
+
+    folder = data or _sample_folder()
+    columns = load_column_config()
+    validated = validate_inputs(read_input_folder(folder, columns), columns)
+    print(validation_report(folder, validated))
+    return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+    if args.verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    _preflight(args.data or _sample_folder())
+
+    from flows.evaluate import evaluate_clusters_flow
+
+    _quiet_input_errors()
+    state = evaluate_clusters_flow(
+        data_dir=str(args.data) if args.data else None,
+        quarter=args.quarter,
+        as_of=args.as_of,
+        clusters=args.cluster,
+        out_dir=str(args.out),
+        lang=args.lang,
+        return_state=True,
+    )
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, InputError):
+        raise outcome
+    if isinstance(outcome, BaseException) or not state.is_completed():
+        print(f"clustereval: the evaluation failed unexpectedly: {outcome!r}. The previous "
+              "reports are unchanged.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    published = Path(str(outcome))
+    print(_summary(published))
+    return EXIT_OK
+
+
+def _sample_folder() -> Path:
+    from config import CONFIG_DIR
+
+    return CONFIG_DIR.parent / "data" / "sample"
+
+
+def _preflight(folder: Path) -> None:
+    """The cheap input checks before Prefect starts, so a typo costs no server start-up."""
+    if not folder.exists():
+        raise InputError(f"The data folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise InputError(f"The data path {folder} is not a folder.")
+
+
+class _DropInputErrorTracebacks(logging.Filter):
+    """Prefect logs a failed run's exception with its traceback; an input mistake is
+    reported by the CLI as one sentence instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], InputError):
+            return False
+        return "InputError" not in record.getMessage()
+
+
+def _quiet_input_errors() -> None:
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(_DropInputErrorTracebacks())
+
+
+def _summary(published: Path) -> str:
+    import json
+
+    document = json.loads((published / "results.json").read_text(encoding="utf-8"))
+    rejected = sum(1 for _ in (published / "rejected.csv").open(encoding="utf-8-sig")) - 1
+    verdicts = document["summary"]["verdicts"]
+    lines = [
+        f"Evaluated {document['summary']['clusters']} clusters as of {document['as_of']} "
+        f"({document['period']}): {verdicts.get('meets', 0)} meet, "
+        f"{verdicts.get('partially_meets', 0)} partially meet, "
+        f"{verdicts.get('does_not_meet', 0)} do not meet the criteria.",
+    ]
+    if rejected:
+        lines.append(f"{rejected} input problems set aside: {published / 'rejected.csv'}")
+    lines.append(f"Portfolio report: {published / 'index.html'}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The Prefect flow `evaluate-clusters`: load, validate, score, publish. Orchestration only.
+
+Four coarse tasks, not a task per cluster: a task run costs milliseconds, and the
+work inside each stage is vectorised pandas or a loop in plain Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from config import CONFIG_DIR
+from ingest import InputError, RawInputs, read_input_folder
+from ingest.configuration import load_column_config, load_rules
+from reports.manifest import build_manifest
+from reports.publish import publish_atomically
+from reports.views import ReportContext
+from reports.writers import (
+    results_document,
+    write_html,
+    write_json,
+    write_rejected_csv,
+    write_results_csv,
+)
+from schemas import ValidatedInputs, validate_inputs
+from scoring import ClusterResult, Period, Rules, evaluate_clusters
+
+SAMPLE_DATA = CONFIG_DIR.parent / "data" / "sample"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+LANGUAGES = ("fi", "en")
+
+
+def program_version() -> str:
+    return version("clustereval")
+
+
+def resolve_period(quarter: str | None, as_of: str | None, window_months: int,
+                   today: date | None = None) -> Period:
+    """A quarter (2026Q3), an as-of date (2026-09-30), or the last completed quarter."""
+    if quarter and as_of:
+        raise InputError("Give either a quarter or an as-of date, not both.")
+    if quarter:
+        try:
+            return Period.from_quarter(quarter, window_months)
+        except ValueError as error:
+            raise InputError(str(error)) from error
+    if as_of:
+        try:
+            return Period(date.fromisoformat(as_of), window_months)
+        except ValueError as error:
+            raise InputError(f"'{as_of}' is not a date; write it as 2026-09-30.") from error
+    from datetime import datetime
+
+    return Period.last_completed_quarter(today or datetime.now(HELSINKI).date(), window_months)
+
+
+def check_cluster_ids(requested: list[str] | None, validated: ValidatedInputs) -> list[str]:
+    """The clusters to evaluate; an id not in the register stops the run."""
+    known = list(validated.register["cluster_id"])
+    if not requested:
+        return known
+    wanted = [cluster.strip().casefold() for cluster in requested]
+    unknown = [cluster for cluster in wanted if cluster not in known]
+    if unknown:
+        raise InputError(
+            f"Unknown cluster id {', '.join(unknown)}: the register has {', '.join(known)}."
+        )
+    return [cluster for cluster in known if cluster in wanted]
+
+
+@task(name="load-inputs", cache_policy=NO_CACHE)
+def load_inputs(data_dir: Path) -> RawInputs:
+    inputs = read_input_folder(data_dir, load_column_config())
+    get_run_logger().info(
+        "Read %d files from %s: %s", len(inputs.sources), data_dir,
+        ", ".join(f"{name} {len(table.frame)} rows" for name, table in inputs.tables.items()),
+    )
+    return inputs
+
+
+@task(name="validate-inputs", cache_policy=NO_CACHE)
+def validate(inputs: RawInputs) -> ValidatedInputs:
+    validated = validate_inputs(inputs, load_column_config())
+    if len(validated.rejected):
+        get_run_logger().warning(
+            "%d problems in the inputs; the rows are set aside in rejected.csv",
+            len(validated.rejected),
+        )
+    return validated
+
+
+@task(name="score-clusters", cache_policy=NO_CACHE)
+def score(validated: ValidatedInputs, period: Period, rules: Rules,
+          clusters: list[str]) -> list[ClusterResult]:
+    return evaluate_clusters(
+        validated.register,
+        {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
+        period,
+        rules,
+        rejected=validated.rejected_by_cluster,
+        absent_register_columns=validated.absent_register_columns,
+        only=clusters,
+    )
+
+
+@task(name="publish-reports", cache_policy=NO_CACHE)
+def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
+            results: list[ClusterResult], period: Period, rules: Rules, lang: str) -> Path:
+    release = program_version()
+    manifest = build_manifest(
+        inputs=inputs, row_counts=validated.row_counts, rules=rules, period=period, lang=lang,
+        clusters=[result.cluster_id for result in results], program_version=release,
+    )
+
+    def build(folder: Path) -> None:
+        write_json(folder / "results.json", results_document(period, lang, results))
+        write_results_csv(folder / "results.csv", period, lang, results)
+        write_rejected_csv(folder / "rejected.csv", validated.rejected)
+        write_json(folder / "manifest.json", manifest)
+        write_html(folder, ReportContext(period, lang, release), results, validated.rejected,
+                   validated.row_counts)
+
+    published = publish_atomically(out_dir, period.label, build)
+    get_run_logger().info("Published %s to %s", period.label, published)
+    return published
+
+
+@flow(name="evaluate-clusters", log_prints=False)
+def evaluate_clusters_flow(
+    data_dir: str | None = None,
+    quarter: str | None = None,
+    as_of: str | None = None,
+    clusters: list[str] | None = None,
+    out_dir: str = "out",
+    lang: str = "fi",
+) -> str:
+    """Evaluate the clusters of `data_dir` (default: the bundled sample) for a period and
+    publish the reports into `out_dir/<period>/`. Returns the published folder."""
+    if lang not in LANGUAGES:
+        raise InputError(f"Unknown language '{lang}': use fi or en.")
+    rules = load_rules()
+    period = resolve_period(quarter, as_of, rules.window_months)
+    inputs = load_inputs(Path(data_dir) if data_dir else SAMPLE_DATA)
+    validated = validate(inputs)
+    chosen = check_cluster_ids(clusters, validated)
+    results = score(validated, period, rules, chosen)
+    published = publish(Path(out_dir), inputs, validated, results, period, rules, lang)
+    return str(published)
