@@ -87,7 +87,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         os.environ.setdefault(name, value)
     if args.verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-    _preflight(args.data or _sample_folder())
+    _preflight(args)
 
     from flows.evaluate import evaluate_clusters_flow
 
@@ -119,8 +119,17 @@ def _sample_folder() -> Path:
     return CONFIG_DIR.parent / "data" / "sample"
 
 
-def _preflight(folder: Path) -> None:
+def _preflight(args: argparse.Namespace) -> None:
     """The cheap input checks before Prefect starts, so a typo costs no server start-up."""
+    from datetime import date
+
+    from scoring.period import parse_period
+
+    try:
+        parse_period(args.quarter, args.as_of, date.today())
+    except ValueError as error:
+        raise InputError(str(error)) from error
+    folder = args.data or _sample_folder()
     if not folder.exists():
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():
@@ -138,9 +147,10 @@ class _DropInputErrorTracebacks(logging.Filter):
 
 
 def _quiet_input_errors() -> None:
-    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
-        for handler in logging.getLogger(name).handlers:
-            handler.addFilter(_DropInputErrorTracebacks())
+    """On the console only (Prefect's console handler sits on the root logger); the run's
+    logs in the Prefect UI keep the full traceback."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_DropInputErrorTracebacks())
 
 
 def _summary(published: Path) -> str:

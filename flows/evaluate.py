@@ -6,7 +6,7 @@ work inside each stage is vectorised pandas or a loop in plain Python.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from reports.writers import (
 )
 from schemas import ValidatedInputs, validate_inputs
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
+from scoring.period import parse_period
 
 SAMPLE_DATA = CONFIG_DIR.parent / "data" / "sample"
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -39,24 +40,12 @@ def program_version() -> str:
     return version("clustereval")
 
 
-def resolve_period(quarter: str | None, as_of: str | None, window_months: int,
-                   today: date | None = None) -> Period:
-    """A quarter (2026Q3), an as-of date (2026-09-30), or the last completed quarter."""
-    if quarter and as_of:
-        raise InputError("Give either a quarter or an as-of date, not both.")
-    if quarter:
-        try:
-            return Period.from_quarter(quarter, window_months)
-        except ValueError as error:
-            raise InputError(str(error)) from error
-    if as_of:
-        try:
-            return Period(date.fromisoformat(as_of), window_months)
-        except ValueError as error:
-            raise InputError(f"'{as_of}' is not a date; write it as 2026-09-30.") from error
-    from datetime import datetime
-
-    return Period.last_completed_quarter(today or datetime.now(HELSINKI).date(), window_months)
+def resolve_period(quarter: str | None, as_of: str | None, window_months: int) -> Period:
+    """The period asked for; with neither, the last quarter completed in Helsinki today."""
+    try:
+        return parse_period(quarter, as_of, datetime.now(HELSINKI).date(), window_months)
+    except ValueError as error:
+        raise InputError(str(error)) from error
 
 
 def check_cluster_ids(requested: list[str] | None, validated: ValidatedInputs) -> list[str]:

@@ -24,6 +24,22 @@ def months_before(day: date, months: int) -> date:
     return day - relativedelta(months=months)
 
 
+def parse_period(quarter: str | None, as_of: str | None, today: date,
+                 window_months: int = 12) -> Period:
+    """A quarter (2026Q3), an as-of date (2026-09-30), or else the last completed quarter
+    before `today`. Raises ValueError with a sentence for the user."""
+    if quarter and as_of:
+        raise ValueError("Give either a quarter or an as-of date, not both.")
+    if quarter:
+        return Period.from_quarter(quarter, window_months)
+    if as_of:
+        try:
+            return Period(date.fromisoformat(as_of.strip()), window_months)
+        except ValueError:
+            raise ValueError(f"'{as_of}' is not a date; write it as 2026-09-30.") from None
+    return Period.last_completed_quarter(today, window_months)
+
+
 @dataclass(frozen=True)
 class Period:
     """What an evaluation is as of. `label` names the output folder: 2026-Q3."""

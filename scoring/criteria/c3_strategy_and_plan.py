@@ -83,8 +83,8 @@ def strategy_and_plan(ctx: ClusterContext, rules: C3Rules) -> CriterionResult:
         value=in_force,
         threshold=THRESHOLD,
         reason=Text(
-            fi=f"Voimassa {in_force}/2 asiakirjaa: {why.fi[0].upper()}{why.fi[1:]}.",
-            en=f"{in_force} of 2 documents in force: {why.en[0].upper()}{why.en[1:]}.",
+            fi=f"Voimassa {in_force}/2 asiakirjaa: {why.fi}.",
+            en=f"{in_force} of 2 documents in force: {why.en}.",
         ),
         evidence=evidence,
         next_step=Text(

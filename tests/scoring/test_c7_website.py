@@ -1,0 +1,55 @@
+import pytest
+
+from scoring.criteria.c7_website import website
+from scoring.model import Status
+from tests.scoring.builders import RULES, context, register_row
+
+
+def check(day="2026-09-15", **overrides):
+    row = {"checked_at": day, "url": "https://demo.example.fi", "reachable": True,
+           "status_code": 200, "https": True, "offer_description": True,
+           "accessibility_failures": 0, "accessibility_statement": True}
+    row.update(overrides)
+    return row
+
+
+def c7(rows, url="https://demo.example.fi", **kwargs):
+    ctx = context(cluster=register_row(website_url=url), website_checks=rows, **kwargs)
+    return website(ctx, RULES.c7_website)
+
+
+@pytest.mark.parametrize(
+    ("rows", "status", "words"),
+    [
+        ([check()], Status.MET, "no automatically detectable"),
+        ([check(https=False)], Status.PARTIALLY_MET, "not served over HTTPS"),
+        ([check(accessibility_failures=3)], Status.PARTIALLY_MET, "accessibility failures"),
+        ([check(accessibility_statement=False, offer_description=False)], Status.PARTIALLY_MET,
+         "no linked accessibility statement"),
+        ([check(accessibility_failures=None)], Status.PARTIALLY_MET, "accessibility failures"),
+        ([check(reachable=False, status_code=None)], Status.NOT_MET, "did not respond"),
+        ([], Status.INSUFFICIENT_DATA, "not checked"),
+        ([check(day="2026-06-29")], Status.INSUFFICIENT_DATA, "92 days"),  # 93 days old
+        ([check(day="2026-06-30")], Status.MET, "HTTPS"),  # 92 days old: still used
+        ([check(day="2026-10-01")], Status.INSUFFICIENT_DATA, "not checked"),  # after as-of
+    ],
+    ids=["all-pass", "http", "a11y-failures", "no-statement", "failures-unknown", "down",
+         "no-check", "too-old", "oldest-allowed", "after-as-of"],
+)
+def test_latest_recent_check(rows, status, words):
+    result = c7(rows)
+    assert result.status is status
+    assert words in result.reason.en
+
+
+def test_latest_check_wins():
+    rows = [check(day="2026-08-01", https=False), check(day="2026-09-01")]
+    assert c7(rows).status is Status.MET
+
+
+def test_no_website_in_register_is_not_met_even_without_checks():
+    assert c7(None, url=None).status is Status.NOT_MET
+
+
+def test_checks_not_supplied_is_insufficient():
+    assert c7(None).status is Status.INSUFFICIENT_DATA
