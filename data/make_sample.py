@@ -9,7 +9,7 @@ another). What each cluster is designed to show, as of 2026Q3 (30.9.2026):
 | cluster | C1 | C2 | C3 | C4 | C5 | C6 | C7 | C8 | verdict |
 |---|---|---|---|---|---|---|---|---|---|
 | kiertotalous | met | met | met | met | met | met | met | met | meets |
-| arktinen-muotoilu | partly | met | partly | partly | partly | partly | partly | partly | partially |
+| arktinen-muotoilu | partly | met | partly | partly | partly | partly | partly | partly | partly |
 | elamysmatkailu | not | not | not | not | not | not | not | not | does not |
 | akkumineraalit | insuff | met | met | insuff | met | insuff | insuff | insuff | partially |
 | metsabiotalous | not | insuff | insuff | met | insuff | met | not | not | does not |
@@ -31,7 +31,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from schemas.business_id import check_digit  # noqa: E402
+from schemas.business_id import check_digit
 
 OUT = Path(__file__).resolve().parent / "sample"
 

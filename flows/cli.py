@@ -157,7 +157,8 @@ def _summary(published: Path) -> str:
     import json
 
     document = json.loads((published / "results.json").read_text(encoding="utf-8"))
-    rejected = sum(1 for _ in (published / "rejected.csv").open(encoding="utf-8-sig")) - 1
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    rejected = sum(c["rejected"] + c["duplicates"] for c in manifest["rows"].values())
     verdicts = document["summary"]["verdicts"]
     lines = [
         f"Evaluated {document['summary']['clusters']} clusters as of {document['as_of']} "
@@ -166,7 +167,7 @@ def _summary(published: Path) -> str:
         f"{verdicts.get('does_not_meet', 0)} do not meet the criteria.",
     ]
     if rejected:
-        lines.append(f"{rejected} input problems set aside: {published / 'rejected.csv'}")
+        lines.append(f"{rejected} input rows set aside: {published / 'rejected.csv'}")
     lines.append(f"Portfolio report: {published / 'index.html'}")
     return "\n".join(lines)
 

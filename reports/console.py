@@ -25,8 +25,8 @@ def validation_report(folder: Path, validated: ValidatedInputs) -> str:
         return "\n".join(lines)
     lines.append(f"{len(rejected)} problems; these rows are set aside:")
     for problem in rejected.itertuples(index=False):
-        where = f"{problem.file} row {problem.row}"
+        where = f"{problem.file!s} row {problem.row!s}"
         if problem.column:
-            where += f", {problem.column} '{problem.value}'"
-        lines.append(f"  {problem.dataset}: {where}: {problem.problem}")
+            where += f", {problem.column!s} '{problem.value!s}'"
+        lines.append(f"  {problem.dataset!s}: {where}: {problem.problem!s}")
     return "\n".join(lines)

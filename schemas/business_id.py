@@ -26,7 +26,8 @@ def normalise_business_id(text: str) -> str:
 
 def check_digit(first_seven: str) -> int | None:
     """The check digit for seven digits; None when no valid ID has them (remainder 1)."""
-    remainder = sum(int(digit) * weight for digit, weight in zip(first_seven, _WEIGHTS)) % 11
+    pairs = zip(first_seven, _WEIGHTS, strict=True)
+    remainder = sum(int(digit) * weight for digit, weight in pairs) % 11
     if remainder == 1:
         return None
     return 0 if remainder == 0 else 11 - remainder

@@ -63,7 +63,7 @@ class Clusters(_Contract):
     label_valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
 
     @pa.check("cluster_id", name="unique_cluster_id", error=DUPLICATE_CLUSTER_ID)
-    def _unique(cls, ids: Series[str]) -> Series[bool]:
+    def _unique(cls, ids: Series[str]) -> pd.Series:
         return ~ids.duplicated(keep="first")
 
 
@@ -80,11 +80,11 @@ class Agreements(_Contract):
     evidence_ref: Series[str] = pa.Field(nullable=True)
 
     @pa.check("business_id", name="business_id_check_digit", error=BAD_BUSINESS_ID)
-    def _business_id(cls, ids: Series[str]) -> Series[bool]:
+    def _business_id(cls, ids: Series[str]) -> pd.Series:
         return ids.isna() | ids.map(lambda text: is_valid_business_id(str(text)))
 
     @pa.dataframe_check(name="valid_until_after_from", error=VALID_UNTIL_BEFORE_FROM)
-    def _validity(cls, frame: pd.DataFrame) -> Series[bool]:
+    def _validity(cls, frame: pd.DataFrame) -> pd.Series:
         return (
             frame["valid_until"].isna()
             | frame["valid_from"].isna()
@@ -104,7 +104,7 @@ class Activities(_Contract):
 
     @pa.dataframe_check(name="companies_within_participants",
                         error=MORE_COMPANIES_THAN_PARTICIPANTS)
-    def _companies(cls, frame: pd.DataFrame) -> Series[bool]:
+    def _companies(cls, frame: pd.DataFrame) -> pd.Series:
         total, companies = frame["participants_total"], frame["participant_companies"]
         return (total.isna() | companies.isna() | (companies <= total)).astype(bool)
 

@@ -46,11 +46,10 @@ def parse_numbers(text: pd.Series) -> pd.Series:
     return pd.to_numeric(cleaned, errors="coerce").astype("float64")
 
 
-def parse_integers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(integers, mask of numbers with a fraction, which are not counts)."""
+def parse_integers(text: pd.Series) -> pd.Series:
+    """Whole numbers; a number with a fraction is not a count and parses as missing."""
     numbers = parse_numbers(text)
-    fractional = numbers.notna() & (numbers % 1 != 0)
-    return numbers.where(~fractional).round().astype("Int64"), fractional
+    return numbers.where(numbers % 1 == 0).astype("Int64")
 
 
 def parse_coded(text: pd.Series, names: dict[str, str]) -> pd.Series:
@@ -67,7 +66,7 @@ def parse_frame(
     problems: list[ParseProblem] = []
 
     def unparsed(column: str, text: pd.Series, parsed: pd.Series, message: str) -> None:
-        for index in text.index[text.notna() & parsed.isna()]:
+        for index in text.index[(text.notna() & parsed.isna()).to_numpy(dtype=bool)]:
             problems.append(ParseProblem(int(index), column, message))
 
     for column, spec in schema.columns.items():
@@ -79,10 +78,9 @@ def parse_frame(
             typed[column] = parse_dates(text)
             unparsed(column, text, typed[column], "not a date (write 31.12.2025 or 2025-12-31)")
         elif dtype == "Int64":
-            typed[column], fractional = parse_integers(text)
-            unparsed(column, text[~fractional], typed[column], "not a whole number")
-            for index in text.index[fractional]:
-                problems.append(ParseProblem(int(index), column, "not a whole number"))
+            # A fraction in a count is as wrong as a word: both are "not a whole number".
+            typed[column] = parse_integers(text)
+            unparsed(column, text, typed[column], "not a whole number")
         elif dtype == "float64":
             typed[column] = parse_numbers(text)
             unparsed(column, text, typed[column], "not a number")

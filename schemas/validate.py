@@ -79,7 +79,9 @@ def validate_inputs(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs
         if dataset == "clusters":
             register_ids = set(valid["cluster_id"])
         rows = set_aside.drop_duplicates(["file", "row"])
-        by_cluster[dataset] = rows.groupby("cluster_id").size().astype(int).to_dict()
+        by_cluster[dataset] = {
+            str(cluster): int(count) for cluster, count in rows.groupby("cluster_id").size().items()
+        }
         counts[dataset] = {
             "read": len(table.frame),
             "valid": len(valid),
@@ -119,12 +121,13 @@ def validate_table(
     valid = typed.drop(index=bad_rows)
     valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
     valid[ROW_COLUMN] = raw.loc[valid.index, ROW_COLUMN].astype("int64")
+    files, rows = raw[FILE_COLUMN].to_dict(), raw[ROW_COLUMN].to_dict()
     set_aside = pd.DataFrame(
         [
             {
                 "dataset": dataset,
-                "file": raw.at[p.index, FILE_COLUMN],
-                "row": int(raw.at[p.index, ROW_COLUMN]),
+                "file": files[p.index],
+                "row": int(rows[p.index]),
                 "cluster_id": str(raw.at[p.index, "cluster_id"]).strip().casefold()
                 if "cluster_id" in raw else "",
                 "column": p.column,
@@ -141,8 +144,8 @@ def validate_table(
 def _raw_value(raw: pd.DataFrame, index: int, column: str) -> str:
     if column not in raw:
         return ""
-    value = raw.at[index, column]
-    return "" if value is None or pd.isna(value) else str(value)
+    value = raw[column].get(index)
+    return "" if not isinstance(value, str) else value
 
 
 def _drop_exact_duplicates(
@@ -155,19 +158,19 @@ def _drop_exact_duplicates(
         return raw, pd.DataFrame(columns=REJECTED_COLUMNS)
     first = cells.groupby(compared, sort=False).ngroup()
     first_index = first.reset_index().drop_duplicates(0).set_index(0)["index"]
+    files, rows = raw[FILE_COLUMN].to_dict(), raw[ROW_COLUMN].to_dict()
+    clusters = cells["cluster_id"].str.casefold().to_dict() if "cluster_id" in cells else {}
     reports = []
     for index in raw.index[repeated]:
         original = first_index[first[index]]
         reports.append({
             "dataset": dataset,
-            "file": raw.at[index, FILE_COLUMN],
-            "row": int(raw.at[index, ROW_COLUMN]),
-            "cluster_id": cells.at[index, "cluster_id"].casefold() if "cluster_id" in cells
-            else "",
+            "file": files[index],
+            "row": int(rows[index]),
+            "cluster_id": clusters.get(index, ""),
             "column": "",
             "value": "",
-            "problem": DUPLICATE.format(file=raw.at[original, FILE_COLUMN],
-                                        row=raw.at[original, ROW_COLUMN]),
+            "problem": DUPLICATE.format(file=files[original], row=rows[original]),
         })
     return raw[~repeated], pd.DataFrame(reports, columns=REJECTED_COLUMNS)
 

@@ -84,9 +84,14 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
             next_step=_next_step(rules.met_at, unverifiable=False),
         )
 
-    problems = companies.apply(agreement_problem, axis=1, args=(rules, as_of))
-    keys = [company_key(b, n) for b, n in zip(companies["business_id"], companies["member_name"])]
-    keyed = companies.assign(_key=keys, _problem=problems.astype("object"))
+    problems = [agreement_problem(row, rules, as_of) for _, row in companies.iterrows()]
+    keys = [
+        company_key(business_id, name)
+        for business_id, name in zip(companies["business_id"], companies["member_name"],
+                                     strict=True)
+    ]
+    keyed = companies.assign(_key=keys, _problem=pd.Series(problems, index=companies.index,
+                                                           dtype="object"))
     verified_keys = set(keyed.loc[keyed["_problem"].isna(), "_key"])
     unverified = keyed[keyed["_problem"].notna() & ~keyed["_key"].isin(verified_keys)]
     # One reason per company not verified: the first of its agreements' reasons.
@@ -140,6 +145,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
             evidence=evidence,
             next_step=_next_step(rules.met_at - count, unverifiable=bool(why)),
         )
+    assert why is not None  # companies listed, none verified: each has a reason
     listed_fi, listed_en = plural(listed, "yritys", "yritystä", "company", "companies")
     return CriterionResult(
         id=ID,

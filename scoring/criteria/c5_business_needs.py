@@ -14,7 +14,7 @@ from scoring.criteria.common import (
 )
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C5Rules
-from scoring.text import Text, plural
+from scoring.text import Text
 
 ID = "C5"
 TITLE = Text(
@@ -35,10 +35,11 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
         & (window["companies_involved"].fillna(0) >= rules.min_companies_in_needs_dialogue)
     ].sort_values("date")
     steering = ctx.register_value("steering_group_companies")
-    steering_count = int(steering) if steering is not None else None  # type: ignore[call-overload]
+    steering_count = None if steering is None else int(str(steering))
     has_needs = not needs.empty
-    has_steering = steering_count is not None and steering_count >= rules.min_steering_group_companies
-
+    has_steering = (
+        steering_count is not None and steering_count >= rules.min_steering_group_companies
+    )
     evidence = (
         *evidence_rows(
             (row_source(row), facts(row["date"], row["kind"],
@@ -47,29 +48,11 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
             for _, row in needs.iterrows()
         ),
         Evidence(ctx.register_source("steering_group_companies"),
-                 f"steering_group_companies = {steering_count if steering_count is not None else '(empty)'}"),
+                 f"steering_group_companies = {steering if steering is not None else '(empty)'}"),
     )
-    times_fi, times_en = plural(len(needs), "kerran", "kertaa", "once", "times")
-    if len(needs) == 1:
-        times_fi, times_en = "kerran", "once"
-    parts_fi = [
-        f"yritysten tarpeita on kerätty jaksolla {times_fi}" if has_needs
-        else "yritysten tarpeita ei ole kerätty jaksolla (kysely, haastattelu, työpaja tai palaute)",
-        f"ohjausryhmässä on {steering_count} yritysten edustajaa" if has_steering
-        else ("ohjausryhmän kokoonpanoa ei ole kirjattu" if steering_count is None
-              else "ohjausryhmässä ei ole yritysten edustajia"),
-    ]
-    parts_en = [
-        f"companies' needs were collected {times_en} in the window" if has_needs
-        else "no companies' needs were collected in the window (survey, interview, workshop or "
-        "feedback)",
-        f"the steering group has {steering_count} company representatives" if has_steering
-        else ("the steering group's composition is not recorded" if steering_count is None
-              else "the steering group has no company representatives"),
-    ]
     reason = Text(
-        fi=f"{parts_fi[0][0].upper()}{parts_fi[0][1:]}; {parts_fi[1]}.",
-        en=f"{parts_en[0][0].upper()}{parts_en[0][1:]}; {parts_en[1]}.",
+        fi=f"{_needs_text(len(needs)).fi}; {_steering_text(steering_count, has_steering).fi}.",
+        en=f"{_needs_text(len(needs)).en}; {_steering_text(steering_count, has_steering).en}.",
     )
     signals = int(has_needs) + int(has_steering)
     if signals == 2:
@@ -97,3 +80,30 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
             en=f"{'; '.join(steps_en).capitalize()}.",
         ),
     )
+
+
+def _needs_text(times: int) -> Text:
+    if not times:
+        return Text(
+            fi="Yritysten tarpeita ei ole kerätty jaksolla (kysely, haastattelu, työpaja tai "
+            "palaute)",
+            en="No companies' needs were collected in the window (survey, interview, workshop "
+            "or feedback)",
+        )
+    fi_times, en_times = ("kerran", "once") if times == 1 else (f"{times} kertaa",
+                                                                 f"{times} times")
+    return Text(fi=f"Yritysten tarpeita on kerätty jaksolla {fi_times}",
+                en=f"Companies' needs were collected {en_times} in the window")
+
+
+def _steering_text(count: int | None, enough: bool) -> Text:
+    if count is None:
+        return Text(fi="ohjausryhmän kokoonpanoa ei ole kirjattu",
+                    en="the steering group's composition is not recorded")
+    if not enough:
+        return Text(fi=f"ohjausryhmässä on {count} yritysten edustajaa, ei riittävästi"
+                    if count else "ohjausryhmässä ei ole yritysten edustajia",
+                    en=f"the steering group has only {count} company representatives"
+                    if count else "the steering group has no company representatives")
+    return Text(fi=f"ohjausryhmässä on {count} yritysten edustajaa",
+                en=f"the steering group has {count} company representatives")

@@ -36,11 +36,10 @@ def _contacts(data: DatasetRows, column: str, ctx: ClusterContext, rules: C6Rule
         return pd.DataFrame(columns=["date", "_file", "_row", "what"])
     rows = in_range(data.valid(), "date", ctx.period.window_start, ctx.as_of)
     rows = rows[rows[column].fillna(0) >= rules.min_companies_per_contact]
+    titles = rows["title"] if "title" in rows else rows["summary"]
     what = [
         facts(kind, title, count_fact(companies, "companies"))
-        for kind, title, companies in zip(
-            rows["kind"], rows.get("title", rows.get("summary")), rows[column]
-        )
+        for kind, title, companies in zip(rows["kind"], titles, rows[column], strict=True)
     ]
     return rows[["date", "_file", "_row"]].assign(what=what)
 

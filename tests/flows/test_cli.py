@@ -1,0 +1,89 @@
+"""The command line: plain sentences and exit 2 for input mistakes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+
+
+def run(capfd, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capfd.readouterr()
+    return code, out, err
+
+
+def test_evaluate_prints_where_the_report_is(capfd, tmp_path):
+    code, out, _ = run(capfd, "evaluate", "--quarter", "2026Q3", "--out", str(tmp_path))
+    assert code == 0
+    assert f"Portfolio report: {tmp_path / '2026-Q3' / 'index.html'}" in out
+    assert "1 meet, 2 partially meet, 3 do not meet" in out
+    document = json.loads((tmp_path / "2026-Q3" / "results.json").read_text(encoding="utf-8"))
+    assert all(len(c["criteria"]) == 8 for c in document["clusters"])
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (None, "does not exist"),
+        ({"clusters.csv": b"cluster_id;name\na;A\n", "agreements.xlsx": b"garbage"},
+         "agreements.xlsx: could not be opened as an Excel workbook"),
+        ({"clusters.csv": b"cluster_id;name\na;A\n",
+          "activities.csv": b"cluster_id;title\na;Event\n"},
+         "activities.csv: the activities data has no column date"),
+    ],
+    ids=["missing-folder", "corrupt-workbook", "missing-required-column"],
+)
+def test_input_errors_exit_2_with_a_sentence(capfd, tmp_path, files, message):
+    data = tmp_path / "data"
+    if files is not None:
+        data.mkdir()
+        for name, content in files.items():
+            (data / name).write_bytes(content)
+    code, _, err = run(capfd, "evaluate", "--data", str(data), "--quarter", "2026Q3",
+                       "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_unknown_cluster_exits_2(capfd, tmp_path):
+    code, _, err = run(capfd, "evaluate", "--cluster", "nope", "--quarter", "2026Q3",
+                       "--out", str(tmp_path))
+    assert code == 2
+    assert "Unknown cluster id nope" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("period", [["--quarter", "2026Q5"], ["--as-of", "30.9.2026"]])
+def test_bad_period_exits_2(capfd, period):
+    code, _, err = run(capfd, "evaluate", *period)
+    assert code == 2 and "clustereval:" in err and "Traceback" not in err
+
+
+def test_validate_lists_problems_and_exits_1(capfd):
+    code, out, _ = run(capfd, "validate")
+    assert code == 1
+    assert "agreements.csv row 10, business_id '1000700-4': not a valid Finnish business ID" in out
+    assert "9 problems" in out
+
+
+def test_validate_clean_folder_exits_0(capfd, tmp_path):
+    (tmp_path / "clusters.csv").write_text("cluster_id;name\na;A\n", encoding="utf-8")
+    code, out, _ = run(capfd, "validate", "--data", str(tmp_path))
+    assert code == 0 and "No problems found." in out
+    assert "not supplied: agreements" in out
+
+
+def test_validate_missing_folder_exits_2(capfd, tmp_path):
+    code, _, err = run(capfd, "validate", "--data", str(tmp_path / "none"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "evaluate" in out and "validate" in out
