@@ -98,7 +98,7 @@ def cluster_view(
                 "title": TITLES[c.id].get(lang),
                 "status": _badge(lang, c.status.value, "status"),
                 "value": "" if c.value is None else str(c.value),
-                "threshold": c.threshold,
+                "threshold": c.threshold.get(lang),
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
                 "evidence": [e.as_dict() for e in c.evidence],

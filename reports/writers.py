@@ -61,7 +61,7 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
                 row = [
                     period.label, period.as_of.isoformat(), result.cluster_id, result.name,
                     result.verdict.value, c.id, TITLES[c.id].get(lang), c.status.value,
-                    "" if c.value is None else c.value, c.threshold, c.reason.get(lang),
+                    "" if c.value is None else c.value, c.threshold.get(lang), c.reason.get(lang),
                     c.next_step.get(lang) if c.next_step else "",
                     " | ".join(f"{e.source}: {e.detail}" for e in c.evidence),
                 ]

@@ -37,7 +37,7 @@ class CriterionResult:
     id: str
     status: Status
     value: int | str | None
-    threshold: str
+    threshold: Text
     reason: Text
     evidence: tuple[Evidence, ...] = ()
     next_step: Text | None = None
@@ -47,7 +47,9 @@ class CriterionResult:
             "id": self.id,
             "status": self.status.value,
             "value": self.value,
-            "threshold": self.threshold,
+            "threshold": self.threshold.get(lang),
+            "threshold_fi": self.threshold.fi,
+            "threshold_en": self.threshold.en,
             "reason": self.reason.get(lang),
             "reason_fi": self.reason.fi,
             "reason_en": self.reason.en,

@@ -28,8 +28,11 @@ PROBLEMS = {
 }
 
 
-def threshold(rules: C1Rules) -> str:
-    return f">= {rules.met_at} (partly: >= {rules.partially_met_at})"
+def threshold(rules: C1Rules) -> Text:
+    return Text(
+        fi=f"vähintään {rules.met_at} todennettua yritystä (osittain: {rules.partially_met_at})",
+        en=f"at least {rules.met_at} verified companies (partly: {rules.partially_met_at})",
+    )
 
 
 def company_key(business_id: object, member_name: object) -> str:
@@ -108,7 +111,8 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
                 row["agreement_type"],
                 f"signed {row['signed_on'].date()}" if pd.notna(row["signed_on"]) else None,
                 row["evidence_ref"],
-                "verified" if pd.isna(row["_problem"]) else f"not verified: {row['_problem']}",
+                "verified" if pd.isna(row["_problem"])
+                else f"not verified: {PROBLEMS[row['_problem']].en}",
             ),
         )
         for _, row in keyed.sort_values("_problem", na_position="first").iterrows()

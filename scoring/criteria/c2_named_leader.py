@@ -12,7 +12,7 @@ from scoring.text import Text, en_date, fi_date
 
 ID = "C2"
 TITLE = Text(fi="Klusterilla on nimetty vetäjä", en="A named leader")
-THRESHOLD = "a person's name, not a placeholder"
+THRESHOLD = Text(fi="henkilön nimi, ei paikkamerkki", en="a person's name, not a placeholder")
 
 
 def _bare(text: str) -> str:

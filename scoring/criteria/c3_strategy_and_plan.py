@@ -13,7 +13,8 @@ TITLE = Text(
     fi="Klusterilla on strategia ja toimeenpanosuunnitelma",
     en="A strategy and an implementation plan",
 )
-THRESHOLD = "2 of 2 documents in force (partly: 1)"
+THRESHOLD = Text(fi="2/2 asiakirjaa voimassa (osittain: 1)",
+                 en="2 of 2 documents in force (partly: 1)")
 
 DOCUMENTS = {
     "strategy": Text(fi="strategia", en="strategy"),

@@ -22,8 +22,13 @@ TITLE = Text(
 )
 
 
-def threshold(rules: C4Rules) -> str:
-    return f">= {rules.met_at} in the window (partly: >= {rules.partially_met_at})"
+def threshold(rules: C4Rules) -> Text:
+    return Text(
+        fi=f"vähintään {rules.met_at} jäsenille 12 kuukaudessa "
+        f"(osittain: {rules.partially_met_at})",
+        en=f"at least {rules.met_at} for members in 12 months "
+        f"(partly: {rules.partially_met_at})",
+    )
 
 
 def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:

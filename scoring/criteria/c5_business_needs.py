@@ -21,7 +21,11 @@ TITLE = Text(
     fi="Elinkeinoelämän tarpeet otetaan huomioon johtamisessa ja suunnittelussa",
     en="Business needs taken into account in leading and planning",
 )
-THRESHOLD = "2 of 2 signals: needs collected in the window, companies in the steering group"
+THRESHOLD = Text(
+    fi="2/2: yritysten tarpeet kerätty 12 kuukaudessa ja yrityksiä ohjausryhmässä (osittain: 1)",
+    en="2 of 2: companies' needs collected in 12 months and companies in the steering group "
+    "(partly: 1)",
+)
 
 
 def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:

@@ -24,10 +24,12 @@ TITLE = Text(
 )
 
 
-def threshold(rules: C6Rules) -> str:
-    return (
-        f">= {rules.met_at_quarters} of 4 quarters with company contact "
-        f"(partly: >= {rules.partially_met_at_quarters})"
+def threshold(rules: C6Rules) -> Text:
+    return Text(
+        fi=f"yrityskontakteja vähintään {rules.met_at_quarters}/4 vuosineljänneksellä "
+        f"(osittain: {rules.partially_met_at_quarters})",
+        en=f"company contact in at least {rules.met_at_quarters} of 4 quarters "
+        f"(partly: {rules.partially_met_at_quarters})",
     )
 
 

@@ -28,7 +28,12 @@ TITLE = Text(
     fi="Oma verkkosivusto, jolla selkeä ja saavutettava kuvaus klusterin tarjonnasta",
     en="Own website with a clear, accessible description of the offer",
 )
-THRESHOLD = "4 of 4: HTTPS, offer described, no detected accessibility failures, statement linked"
+THRESHOLD = Text(
+    fi="4/4: HTTPS, tarjonta kuvattu, ei automaattisesti havaittavia saavutettavuusvirheitä, "
+    "saavutettavuusseloste linkitetty",
+    en="4 of 4: HTTPS, offer described, no automatically detectable accessibility failures, "
+    "accessibility statement linked",
+)
 
 CHECKS = {
     "https": Text(fi="ei HTTPS-yhteyttä", en="not served over HTTPS"),

@@ -15,10 +15,12 @@ ID = "C8"
 TITLE = Text(fi="Toimintaa arvioidaan säännöllisesti", en="Activities evaluated regularly")
 
 
-def threshold(rules: C8Rules) -> str:
-    return (
-        f"latest within {rules.met_within_months} months "
-        f"(partly: {rules.partially_met_within_months})"
+def threshold(rules: C8Rules) -> Text:
+    return Text(
+        fi=f"viimeisin arviointi {rules.met_within_months} kuukauden sisällä "
+        f"(osittain: {rules.partially_met_within_months})",
+        en=f"latest evaluation within {rules.met_within_months} months "
+        f"(partly: {rules.partially_met_within_months})",
     )
 
 

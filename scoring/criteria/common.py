@@ -107,7 +107,7 @@ def why_unavailable(data: DatasetRows) -> Text:
 
 
 def insufficient(
-    criterion_id: str, threshold: str, data: DatasetRows, extra: Text | None = None
+    criterion_id: str, threshold: Text, data: DatasetRows, extra: Text | None = None
 ) -> CriterionResult:
     """The data needed was not there: say which dataset, and how to supply it."""
     reason = why_unavailable(data)
@@ -135,7 +135,7 @@ def insufficient(
     )
 
 
-def absent_column(criterion_id: str, threshold: str, file: str, column: str) -> CriterionResult:
+def absent_column(criterion_id: str, threshold: Text, file: str, column: str) -> CriterionResult:
     return CriterionResult(
         id=criterion_id,
         status=Status.INSUFFICIENT_DATA,
