@@ -99,6 +99,12 @@ def why_unavailable(data: DatasetRows) -> Text:
             fi=f"Aineistoa {name} ei toimitettu.",
             en=f"The {data.dataset} dataset was not supplied.",
         )
+    if data.rejected == 1:
+        return Text(
+            fi=f"Klusterin ainoa rivi aineistossa {name} hylättiin tarkistuksessa.",
+            en=f"The cluster's only row in the {data.dataset} dataset was set aside by "
+            "validation.",
+        )
     return Text(
         fi=f"Klusterin kaikki {data.rejected} riviä aineistossa {name} hylättiin tarkistuksessa.",
         en=f"All {data.rejected} of the cluster's rows in the {data.dataset} dataset "

@@ -1,0 +1,110 @@
+"""Reports: escaping, spreadsheet safety, atomic publishing."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reports.publish import publish_atomically, recover
+from reports.views import ReportContext
+from reports.writers import (
+    results_document,
+    spreadsheet_safe,
+    write_html,
+    write_rejected_csv,
+    write_results_csv,
+)
+from schemas.validate import REJECTED_COLUMNS
+from scoring.model import ClusterResult, CriterionResult, Evidence, Status
+from scoring.period import Period
+from scoring.text import Text
+
+Q3 = Period.from_quarter("2026Q3")
+EVIL = "<script>alert(1)</script>"
+
+
+def result(name: str = EVIL, cluster_id: str = "evil") -> ClusterResult:
+    criterion = CriterionResult(
+        id="C1", status=Status.NOT_MET, value="=HYPERLINK(\"x\")", threshold=Text("a", "b"),
+        reason=Text(fi=f"syy {EVIL}", en=f"reason {EVIL}"),
+        evidence=(Evidence("agreements.csv row 2", f"{EVIL} Oy"),),
+        next_step=Text("tee", "do"),
+    )
+    return ClusterResult(cluster_id=cluster_id, name=name, criteria=(criterion,))
+
+
+def rejected() -> pd.DataFrame:
+    return pd.DataFrame(
+        [["agreements", "a.csv", 3, "evil", "member_name", "=1+1", "bad"]],
+        columns=REJECTED_COLUMNS,
+    )
+
+
+def test_inputs_are_escaped_in_html(tmp_path):
+    write_html(tmp_path, ReportContext(Q3, "fi", "0"), [result()], rejected(),
+               {"agreements": {"read": 1, "valid": 0, "rejected": 1, "duplicates": 0}})
+    for page in ("index.html", "cluster-evil.html"):
+        html = (tmp_path / page).read_text(encoding="utf-8")
+        assert "<script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [("=1+1", "'=1+1"), ("+358 40", "'+358 40"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("plain", "plain"), (5, 5)],
+)
+def test_spreadsheet_safe(cell, safe):
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_csv_outputs_neutralise_formulas(tmp_path):
+    write_results_csv(tmp_path / "results.csv", Q3, "en", [result()])
+    write_rejected_csv(tmp_path / "rejected.csv", rejected())
+    assert read_csv(tmp_path / "results.csv")[0]["value"].startswith("'=")
+    assert read_csv(tmp_path / "rejected.csv")[0]["value"] == "'=1+1"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_results_document_summary_counts():
+    document = results_document(Q3, "en", [result(), result("Other", "other")])
+    assert document["summary"] == {
+        "clusters": 2, "verdicts": {"does_not_meet": 2}, "statuses": {"not_met": 2},
+    }
+    criterion = document["clusters"][0]["criteria"][0]
+    assert (criterion["reason"], criterion["reason_fi"]) == (f"reason {EVIL}", f"syy {EVIL}")
+
+
+def test_publish_replaces_the_folder_whole(tmp_path):
+    publish_atomically(tmp_path, "2026-Q3", lambda f: (f / "a.txt").write_text("old"))
+    publish_atomically(tmp_path, "2026-Q3", lambda f: (f / "b.txt").write_text("new"))
+    assert [p.name for p in (tmp_path / "2026-Q3").iterdir()] == ["b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-Q3"]
+
+
+def test_failed_build_leaves_previous_reports(tmp_path):
+    publish_atomically(tmp_path, "2026-Q3", lambda f: (f / "a.txt").write_text("old"))
+
+    def broken(folder: Path) -> None:
+        (folder / "half.txt").write_text("half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        publish_atomically(tmp_path, "2026-Q3", broken)
+    assert (tmp_path / "2026-Q3" / "a.txt").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-Q3"]
+
+
+def test_recover_finishes_an_interrupted_swap(tmp_path):
+    previous = tmp_path / ".2026-Q3.previous"
+    previous.mkdir()
+    (previous / "a.txt").write_text("old")
+    recover(tmp_path, "2026-Q3")
+    assert (tmp_path / "2026-Q3" / "a.txt").read_text() == "old"
