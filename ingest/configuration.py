@@ -32,27 +32,23 @@ class ColumnConfig(BaseModel):
 
     def dataset_names(self) -> dict[str, str]:
         """Every accepted spelling of a dataset name -> the dataset."""
-        names: dict[str, str] = {}
-        for dataset, aliases in self.datasets.items():
-            for alias in [dataset, *aliases]:
-                names[normalise_name(alias)] = dataset
-        return names
+        return _spellings(self.datasets)
 
     def header_names(self) -> dict[str, str]:
         """Every accepted spelling of a header -> the canonical column."""
-        names: dict[str, str] = {}
-        for column, aliases in self.columns.items():
-            for alias in [column, *aliases]:
-                names[normalise_name(alias)] = column
-        return names
+        return _spellings(self.columns)
 
     def value_names(self, domain: str) -> dict[str, str]:
         """Every accepted spelling of a coded value in a domain -> the canonical value."""
-        names: dict[str, str] = {}
-        for value, aliases in self.values.get(domain, {}).items():
-            for alias in [value, *aliases]:
-                names[normalise_name(alias)] = value
-        return names
+        return _spellings(self.values.get(domain, {}))
+
+
+def _spellings(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {
+        normalise_name(alias): canonical
+        for canonical, aliases in groups.items()
+        for alias in [canonical, *aliases]
+    }
 
 
 def _read_yaml(path: Path) -> Any:
