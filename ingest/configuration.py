@@ -51,7 +51,7 @@ def _spellings(groups: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -62,13 +62,13 @@ def _read_yaml(path: Path) -> Any:
 
 def load_column_config(path: Path = COLUMNS_FILE) -> ColumnConfig:
     try:
-        return ColumnConfig.model_validate(_read_yaml(path))
+        return ColumnConfig.model_validate(read_yaml(path))
     except ValidationError as error:
         raise InputError(f"Configuration file {path} is invalid: {error}") from error
 
 
 def load_rules(path: Path = RULES_FILE) -> Rules:
     try:
-        return Rules.model_validate(_read_yaml(path))
+        return Rules.model_validate(read_yaml(path))
     except ValidationError as error:
         raise InputError(f"Configuration file {path} is invalid: {error}") from error

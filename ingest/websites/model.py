@@ -1,0 +1,50 @@
+"""What a website check records: findings per check and page, and one record per site."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+PASS, FAIL, COULD_NOT_CHECK = "pass", "fail", "could_not_check"
+
+# Checks whose failures count as automatically detectable accessibility failures.
+ACCESSIBILITY_CHECKS = {
+    "html_lang", "title", "img_alt", "headings", "form_labels", "link_names", "button_names",
+    "viewport_zoom",
+}
+MAX_ELEMENTS = 5  # element snippets kept per finding; `count` has the full number
+
+
+@dataclass
+class Finding:
+    check: str
+    status: str  # pass, fail, could_not_check
+    page: str
+    detail: str
+    count: int = 0
+    elements: list[str] = field(default_factory=list)
+    wcag: str = ""  # success criterion or rule tags, e.g. "1.1.1" or "wcag2aa wcag143"
+    engine: str = "static"
+
+    @property
+    def is_accessibility_failure(self) -> bool:
+        return self.status == FAIL and (self.engine == "axe" or self.check in ACCESSIBILITY_CHECKS)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        """One line for website_checks.csv: check, page, count and the first element."""
+        element = f": {self.elements[0]}" if self.elements else ""
+        count = f" ({self.count})" if self.count > 1 else ""
+        return f"{self.check}{count} @ {self.page}{element}"
+
+
+def failing(check: str, page: str, detail: str, elements: list[str] | None = None,
+            wcag: str = "", count: int | None = None) -> Finding:
+    elements = elements or []
+    return Finding(check, FAIL, page, detail, count if count is not None else max(len(elements), 1),
+                   elements[:MAX_ELEMENTS], wcag)
+
+
+def passing(check: str, page: str, detail: str, wcag: str = "") -> Finding:
+    return Finding(check, PASS, page, detail, 0, [], wcag)
