@@ -26,6 +26,10 @@ AUDIENCES = ["members", "mixed", "public"]
 DIALOGUE_KINDS = ["steering_group", "needs_survey", "interview", "workshop", "feedback",
                   "meeting", "newsletter", "other"]
 EVALUATION_KINDS = ["self_assessment", "member_survey", "external", "label_assessment", "other"]
+WEBSITE_OUTCOMES = ["ok", "timeout", "dns_failure", "tls_error", "connection_error",
+                    "server_error", "http_error", "blocked", "redirect_loop",
+                    "too_many_redirects", "oversize", "not_html", "refused_address",
+                    "unsupported_scheme", "robots_disallowed", "check_error"]
 
 DUPLICATE_CLUSTER_ID = "cluster_id appears earlier in the register; the first row is kept"
 VALID_UNTIL_BEFORE_FROM = "valid_until is before valid_from"
@@ -135,6 +139,18 @@ class WebsiteChecks(_Contract):
     offer_description: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     accessibility_failures: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     accessibility_statement: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    # Written by `clustereval check-websites`; optional in hand-recorded checks.
+    outcome: Series[str] = pa.Field(nullable=True, isin=WEBSITE_OUTCOMES)
+    outcome_detail: Series[str] = pa.Field(nullable=True)
+    final_url: Series[str] = pa.Field(nullable=True)
+    response_ms: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    http_redirects_to_https: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    english_version: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    engine: Series[str] = pa.Field(nullable=True)
+    pages_checked: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    failed_checks: Series[str] = pa.Field(nullable=True)
+    findings: Series[str] = pa.Field(nullable=True)
+    detail_file: Series[str] = pa.Field(nullable=True)
 
 
 MODELS: dict[str, type[_Contract]] = {
@@ -156,4 +172,5 @@ VALUE_DOMAINS = {
     ("activities", "audience"): "audience",
     ("dialogue", "kind"): "dialogue_kind",
     ("evaluations", "kind"): "evaluation_kind",
+    ("website_checks", "outcome"): "website_outcome",
 }

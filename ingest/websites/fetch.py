@@ -76,6 +76,7 @@ class Fetcher:
             lambda: asyncio.Semaphore(settings.per_host_concurrency)
         )
         self._robots: dict[str, asyncio.Task[RobotFileParser | None]] = {}
+        self.resolved: dict[str, str] = {}  # host -> the checked address connected to
         # One client per host name: pooled connections are keyed by the address we
         # connect to, and two sites on one address must not share a TLS connection.
         self._clients: dict[str, httpx.AsyncClient] = {}
@@ -180,6 +181,7 @@ class Fetcher:
             raise _Failure("refused_address", str(error)) from error
         except ResolutionFailed as error:
             raise _Failure("dns_failure", f"DNS lookup failed for {error}") from error
+        self.resolved[host] = address
         # Connect to the checked address; the Host header and the TLS name stay the site's.
         literal = f"[{address}]" if ":" in address else address
         netloc = f"{literal}:{parts.port}" if parts.port else literal

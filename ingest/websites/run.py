@@ -1,14 +1,16 @@
-"""Checking many sites at once: one broken site never stops the others."""
+"""Checking many sites at once: static checks for all, then the browser engine if asked.
+One broken site never stops the others."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import date
 
+from ingest.websites.axe import AxeEngine, browser_available
 from ingest.websites.fetch import Fetcher
 from ingest.websites.safety import Resolver, system_resolver
 from ingest.websites.settings import WebsiteSettings
-from ingest.websites.site import BrowserEngine, SiteRecord, check_site
+from ingest.websites.site import SiteRecord, check_site
 
 
 def normalise_url(url: str) -> str:
@@ -17,12 +19,24 @@ def normalise_url(url: str) -> str:
     return url if "://" in url else f"https://{url}"
 
 
+def choose_engine(settings: WebsiteSettings) -> tuple[str, str]:
+    """(engine, why): axe when asked or available under 'auto', else static."""
+    missing = browser_available(settings)
+    if settings.engine == "static":
+        return "static", "the static engine was asked for"
+    if missing is None:
+        return "axe", "axe-core in headless Chromium"
+    if settings.engine == "axe":
+        raise RuntimeError(f"the axe engine was asked for but cannot run: {missing}")
+    return "static", missing
+
+
 async def check_sites(
     targets: list[tuple[str, str]],
     settings: WebsiteSettings,
     checked_at: date,
     resolver: Resolver = system_resolver,
-    browser: BrowserEngine | None = None,
+    engine: str = "static",
 ) -> list[SiteRecord]:
     """(cluster_id, url) pairs -> one record each, in the same order."""
     async with Fetcher(settings, resolver) as fetcher:
@@ -30,9 +44,26 @@ async def check_sites(
         async def one(cluster_id: str, url: str) -> SiteRecord:
             try:
                 return await check_site(fetcher, settings, cluster_id, normalise_url(url),
-                                        checked_at, browser)
+                                        checked_at)
             except Exception as error:  # a defect on one page must not lose the others
                 return SiteRecord(cluster_id=cluster_id, url=url, checked_at=checked_at,
                                   outcome="check_error", detail=f"{type(error).__name__}: {error}")
 
-        return list(await asyncio.gather(*(one(c, u) for c, u in targets)))
+        records = list(await asyncio.gather(*(one(c, u) for c, u in targets)))
+        if engine == "axe":
+            await _audit_in_browser(records, settings, fetcher.resolved)
+    return records
+
+
+async def _audit_in_browser(records: list[SiteRecord], settings: WebsiteSettings,
+                            addresses: dict[str, str]) -> None:
+    async with AxeEngine(settings, addresses) as axe:
+        pages = asyncio.Semaphore(2)  # a rendered page costs a second of CPU: two at a time
+
+        async def audit(record: SiteRecord) -> None:
+            record.engine = "axe"
+            for page in record.pages:
+                async with pages:
+                    record.findings += await axe.audit(page)
+
+        await asyncio.gather(*(audit(record) for record in records if record.pages))

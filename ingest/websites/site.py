@@ -6,7 +6,7 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ingest.websites import probes
@@ -16,12 +16,6 @@ from ingest.websites.model import COULD_NOT_CHECK, Finding, failing, passing
 from ingest.websites.settings import WebsiteSettings
 
 SLOW_RESPONSE_MS = 3000
-
-
-class BrowserEngine(Protocol):
-    name: str
-
-    async def audit(self, url: str) -> list[Finding]: ...
 
 
 @dataclass
@@ -90,15 +84,14 @@ class SiteRecord:
 
 async def check_site(
     fetcher: Fetcher, settings: WebsiteSettings, cluster_id: str, url: str, checked_at: date,
-    browser: BrowserEngine | None = None,
 ) -> SiteRecord:
+    """The static checks of one site (the browser engine, if any, runs afterwards)."""
     home = await fetcher.get(url)
     record = SiteRecord(
         cluster_id=cluster_id, url=url, checked_at=checked_at, outcome=home.outcome,
         detail=home.detail, final_url=home.final_url, status_code=home.status,
         response_ms=home.elapsed_ms,
         reachable=home.status is not None and 200 <= home.status < 300,
-        engine=browser.name if browser else "static",
     )
     if urlsplit(url).scheme == "http" or home.ok:
         record.https = urlsplit(home.final_url or url).scheme == "https" if home.ok else None
@@ -127,9 +120,6 @@ async def check_site(
         )
     record.findings += probes.accessibility_findings(page, root)
     await _linked_pages(fetcher, settings, record, page, root)
-    if browser is not None:
-        for audited in record.pages:
-            record.findings += await browser.audit(audited)
     return record
 
 

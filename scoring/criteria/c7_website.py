@@ -1,5 +1,6 @@
 """C7: the cluster's own website with a clear, accessible description of its offer.
 
+Reads the latest website check (recorded by `clustereval check-websites` or by hand).
 Automated checks find only part of the accessibility failures, so the wording is
 "no automatically detectable failures", never "accessible".
 """
@@ -43,8 +44,32 @@ CHECKS = {
         en="automatically detectable accessibility failures",
     ),
     "accessibility_statement": Text(
-        fi="saavutettavuusselostetta ei ole linkitetty", en="no linked accessibility statement"
+        fi="saavutettavuusselostetta ei ole linkitetty tai siinä ei ole palautekanavaa",
+        en="no linked accessibility statement with a feedback channel",
     ),
+}
+# Why a site could not be reached, as the check recorded it (`outcome`).
+UNREACHABLE = {
+    "timeout": Text(fi="ei vastannut aikarajassa", en="did not answer in time"),
+    "dns_failure": Text(fi="nimeä ei löytynyt (DNS)", en="its name was not found (DNS)"),
+    "tls_error": Text(fi="suojattu yhteys (TLS) epäonnistui", en="the TLS connection failed"),
+    "connection_error": Text(fi="yhteys ei auennut", en="no connection could be made"),
+    "server_error": Text(fi="palvelin vastasi virheellä", en="the server answered with an error"),
+    "http_error": Text(fi="sivu vastasi virheellä", en="the page answered with an error"),
+    "redirect_loop": Text(fi="uudelleenohjaukset kiertävät kehää", en="its redirects loop"),
+    "too_many_redirects": Text(fi="liikaa uudelleenohjauksia", en="too many redirects"),
+    "refused_address": Text(fi="osoite johtaa yksityiseen tai varattuun verkkoon",
+                            en="its address leads to a private or reserved network"),
+    "unsupported_scheme": Text(fi="osoite ei ole http- tai https-osoite",
+                               en="the address is not an http or https address"),
+}
+# Outcomes after which nothing can be said of the site: the check itself was stopped.
+NOT_JUDGED = {
+    "blocked": Text(fi="sivusto esti automaattisen tarkistuksen",
+                    en="the site blocked the automated check"),
+    "robots_disallowed": Text(fi="sivuston robots.txt kieltää tarkistuksen",
+                              en="the site's robots.txt disallows the check"),
+    "check_error": Text(fi="tarkistus keskeytyi virheeseen", en="the check itself failed"),
 }
 
 
@@ -58,14 +83,24 @@ def _passed(check: pd.Series) -> dict[str, bool]:
     }
 
 
+def _findings(check: pd.Series, source: str) -> list[Evidence]:
+    """The recorded failed checks: 'img_alt (3) @ https://x/: <img src=...>' each."""
+    text = text_or_none(check.get("findings"))
+    if not text:
+        return []
+    evidence = []
+    for item in text.split(" | "):
+        what, _, rest = item.partition(" @ ")
+        page, _, element = rest.partition(": ")
+        evidence.append(Evidence(page.rstrip(":") or source, facts(what, element)))
+    return evidence
+
+
 def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     url = text_or_none(ctx.register_value("website_url"))
     if url is None and "website_url" not in ctx.absent_register_columns:
         return CriterionResult(
-            ID,
-            Status.NOT_MET,
-            None,
-            THRESHOLD,
+            ID, Status.NOT_MET, None, THRESHOLD,
             Text(fi="Klusterirekisterissä ei ole verkkosivuston osoitetta.",
                  en="The register gives no website for the cluster."),
             (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
@@ -76,55 +111,66 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
         return insufficient(ID, THRESHOLD, ctx.website_checks)
     oldest = ctx.as_of - timedelta(days=rules.max_check_age_days)
     recent = in_range(ctx.website_checks.valid(), "checked_at", oldest, ctx.as_of)
+    recheck = Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
+                   en="Run the website checks (clustereval check-websites).")
     if recent.empty:
         return CriterionResult(
-            ID,
-            Status.INSUFFICIENT_DATA,
-            None,
-            THRESHOLD,
+            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
             Text(
                 fi=f"Verkkosivustoa ei ole tarkistettu {rules.max_check_age_days} päivän aikana "
                 f"ennen {fi_date(ctx.as_of)}.",
                 en=f"The website was not checked in the {rules.max_check_age_days} days before "
                 "the as-of date.",
             ),
-            next_step=Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
-                           en="Run the website checks (clustereval check-websites)."),
+            next_step=recheck,
         )
     check = recent.sort_values(["checked_at", "_row"]).iloc[-1]
     source = row_source(check)
     checked = check["checked_at"].date()
-    evidence = (
+    recorded = text_or_none(check.get("outcome"))  # hand-recorded checks have none
+    outcome = recorded or ("ok" if is_true(check["reachable"]) else "")
+    detail = text_or_none(check.get("outcome_detail"))
+    evidence = [
         Evidence(source, facts(checked, check["url"] if pd.notna(check["url"]) else url,
                                f"HTTP {check['status_code']}" if pd.notna(check["status_code"])
-                               else None)),
-    )
-    if not is_true(check["reachable"]):
+                               else None, outcome if outcome not in ("ok", "") else None,
+                               detail)),
+    ]
+    if outcome in NOT_JUDGED:
         return CriterionResult(
-            ID,
-            Status.NOT_MET,
-            0,
-            THRESHOLD,
-            Text(fi=f"Verkkosivusto ei vastannut tarkistuksessa {fi_date(checked)}.",
-                 en=f"The website did not respond when checked on {en_date(checked)}."),
-            evidence,
-            Text(fi="Korjaa sivuston saatavuus ja pyydä uusi tarkistus.",
-                 en="Make the website reachable again and ask for a new check."),
+            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
+            Text(fi=f"Tarkistuksessa {fi_date(checked)} {NOT_JUDGED[outcome].fi}.",
+                 en=f"When checked on {en_date(checked)}, {NOT_JUDGED[outcome].en}."),
+            tuple(evidence),
+            Text(fi="Pyydä sivuston ylläpitoa sallimaan tarkistus (User-Agent "
+                 "clustereval-website-check) ja aja tarkistus uudelleen.",
+                 en="Ask the site's host to allow the check (User-Agent "
+                 "clustereval-website-check) and run it again."),
+        )
+    if not is_true(check["reachable"]):
+        why = UNREACHABLE.get(outcome, Text(fi="ei vastannut", en="did not respond"))
+        return CriterionResult(
+            ID, Status.NOT_MET, 0, THRESHOLD,
+            Text(fi=f"Verkkosivusto ei ollut saatavilla tarkistuksessa {fi_date(checked)}: "
+                 f"{why.fi}.",
+                 en=f"The website was not reachable when checked on {en_date(checked)}: "
+                 f"{why.en}."),
+            tuple(evidence),
+            Text(fi="Korjaa sivuston saatavuus ja aja tarkistus uudelleen.",
+                 en="Make the website reachable again and run the check again."),
         )
     passed = _passed(check)
     failed = [name for name, ok in passed.items() if not ok]
-    details = [
+    evidence += [
         Evidence(source, f"{name}: {'pass' if ok else 'fail'}"
-                 + (f" ({check['accessibility_failures']} failures)"
+                 + (f" ({check['accessibility_failures']})"
                     if name == "accessibility_failures" and pd.notna(check[name]) else ""))
         for name, ok in passed.items()
     ]
+    evidence += _findings(check, source)
     if not failed:
         return CriterionResult(
-            ID,
-            Status.MET,
-            len(passed),
-            THRESHOLD,
+            ID, Status.MET, len(passed), THRESHOLD,
             Text(
                 fi="Sivusto toimii HTTPS-yhteydellä, kuvaa tarjontansa, linkittää "
                 "saavutettavuusselosteen, eikä automaattisesti havaittavia "
@@ -132,22 +178,17 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
                 en="The site is served over HTTPS, describes its offer, links an accessibility "
                 "statement, and no automatically detectable accessibility failures were found.",
             ),
-            (*evidence, *details),
+            tuple(evidence),
         )
     return CriterionResult(
-        ID,
-        Status.PARTIALLY_MET,
-        len(passed) - len(failed),
-        THRESHOLD,
+        ID, Status.PARTIALLY_MET, len(passed) - len(failed), THRESHOLD,
         Text(
             fi=f"Sivusto vastaa, mutta: {', '.join(CHECKS[name].fi for name in failed)}.",
             en=f"The site responds, but: {', '.join(CHECKS[name].en for name in failed)}.",
         ),
-        (*evidence, *details),
+        tuple(evidence),
         Text(
-            fi="Korjaa luetellut puutteet (HTTPS, tarjonnan kuvaus, saavutettavuusvirheet, "
-            "saavutettavuusseloste) ja pyydä uusi tarkistus.",
-            en="Fix the listed shortcomings (HTTPS, offer description, accessibility failures, "
-            "accessibility statement) and ask for a new check.",
+            fi="Korjaa näytössä luetellut kohdat (sivu ja elementti) ja aja tarkistus uudelleen.",
+            en="Fix the items listed in the evidence (page and element) and run the check again.",
         ),
     )

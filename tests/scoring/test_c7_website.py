@@ -53,3 +53,33 @@ def test_no_website_in_register_is_not_met_even_without_checks():
 
 def test_checks_not_supplied_is_insufficient():
     assert c7(None).status is Status.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "words"),
+    [
+        ({"outcome": "blocked", "reachable": False, "status_code": 429}, Status.INSUFFICIENT_DATA,
+         "blocked the automated check"),
+        ({"outcome": "robots_disallowed", "reachable": False}, Status.INSUFFICIENT_DATA,
+         "robots.txt"),
+        ({"outcome": "timeout", "reachable": False}, Status.NOT_MET, "did not answer in time"),
+        ({"outcome": "tls_error", "reachable": False}, Status.NOT_MET, "TLS"),
+        ({"outcome": "refused_address", "reachable": False}, Status.NOT_MET, "private"),
+    ],
+    ids=["blocked", "robots", "timeout", "tls", "refused"],
+)
+def test_recorded_outcomes(overrides, status, words):
+    result = c7([check(**overrides)])
+    assert result.status is status
+    assert words in result.reason.en
+
+
+def test_failed_checks_are_listed_with_page_and_element():
+    findings = ("img_alt (2) @ https://demo.example.fi/: <img src=\"/logo.png\"> | "
+                "statement_link @ https://demo.example.fi/: ")
+    result = c7([check(accessibility_failures=2, accessibility_statement=False,
+                       findings=findings)])
+    assert result.status is Status.PARTIALLY_MET
+    sources = [(e.source, e.detail) for e in result.evidence]
+    assert ("https://demo.example.fi/", 'img_alt (2) · <img src="/logo.png">') in sources
+    assert ("https://demo.example.fi/", "statement_link") in sources
