@@ -10,7 +10,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test lint setup clean browser bench-websites
 
 demo: $(VENV)/.installed
 	$(BIN)/clustereval evaluate --quarter 2026Q3 --out out
@@ -25,12 +25,23 @@ lint: $(VENV)/.installed
 setup: $(VENV)/.installed
 
 # Pinned: requirements.lock is exactly what CI tested (pip freeze of a working venv).
-$(VENV)/.installed: requirements.lock pyproject.toml
+# axe-core (package-lock.json) for the website checks' browser engine, when npm is here;
+# without it (or without Chromium) the website checks run their static engine alone.
+$(VENV)/.installed: requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
+# Debian's Chromium for the browser engine (root; about 30 s and 500 MB).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+bench-websites: $(VENV)/.installed
+	$(BIN)/python benchmarks/check_websites.py
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules out .pytest_cache .mypy_cache .ruff_cache

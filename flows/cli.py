@@ -47,6 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="report language (default: fi)")
     evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
+    websites = commands.add_parser(
+        "check-websites", help="check every cluster's website and record the results",
+        description="Check the website of every cluster in the register (criterion 7) and "
+        "append the results to website_checks.csv.",
+    )
+    websites.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    websites.add_argument("--cluster", action="append", metavar="ID",
+                          help="check only this cluster's site (repeatable)")
+    websites.add_argument("--record", type=Path, metavar="DIR",
+                          help="where website_checks.csv is appended (default: the data folder; "
+                          "for the sample, out/website-checks)")
+    websites.add_argument("--engine", choices=("auto", "static", "axe"),
+                          help="auto (default): axe-core in Chromium when installed")
+    websites.add_argument("--config", type=Path, metavar="FILE",
+                          help="website-check settings (default: config/websites.yaml)")
+    websites.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
+
     validate = commands.add_parser(
         "validate", help="validate the inputs only and print every problem",
         description="Validate the input folder; exit 1 when any row was set aside.",
@@ -60,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return run_validate(args.data)
+        if args.command == "check-websites":
+            return run_check_websites(args)
         return run_evaluate(args)
     except InputError as error:
         print(f"clustereval: {error}", file=sys.stderr)
@@ -82,11 +101,58 @@ def run_validate(data: Path | None) -> int:
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def _prefect_environment(verbose: bool) -> None:
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
-    if args.verbose:
+    if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+
+
+def _outcome(state: object) -> object:
+    """The flow's return value; an InputError is raised here, at the edge."""
+    outcome = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
+    if isinstance(outcome, InputError):
+        raise outcome
+    if isinstance(outcome, BaseException) or not state.is_completed():  # type: ignore[attr-defined]
+        raise _Unexpected(repr(outcome))
+    return outcome
+
+
+class _Unexpected(Exception):
+    pass
+
+
+def run_check_websites(args: argparse.Namespace) -> int:
+    _prefect_environment(args.verbose)
+    folder = args.data or _sample_folder()
+    if not folder.is_dir():
+        raise InputError(f"The data folder {folder} does not exist.")
+
+    from flows.check_websites import check_websites_flow
+
+    _quiet_input_errors()
+    state = check_websites_flow(
+        data_dir=str(args.data) if args.data else None, clusters=args.cluster,
+        record_dir=str(args.record) if args.record else None, engine=args.engine,
+        websites_config=str(args.config) if args.config else None, return_state=True,
+    )
+    try:
+        outcome = _outcome(state)
+    except _Unexpected as error:
+        print(f"clustereval: the website checks failed unexpectedly: {error}. Nothing was "
+              "recorded.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    assert isinstance(outcome, dict)
+    for site in outcome["sites"]:
+        failed = ", ".join(site["failed_checks"]) or "none"
+        print(f"{site['cluster_id']:<24} {site['outcome']:<18} failed checks: {failed}  "
+              f"({site['url']}, engine {site['engine']})")
+    print(f"Recorded {len(outcome['sites'])} checks in {outcome['recorded']}")
+    return EXIT_OK
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    _prefect_environment(args.verbose)
     _preflight(args)
 
     from flows.evaluate import evaluate_clusters_flow
@@ -101,11 +167,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         lang=args.lang,
         return_state=True,
     )
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, InputError):
-        raise outcome
-    if isinstance(outcome, BaseException) or not state.is_completed():
-        print(f"clustereval: the evaluation failed unexpectedly: {outcome!r}. The previous "
+    try:
+        outcome = _outcome(state)
+    except _Unexpected as error:
+        print(f"clustereval: the evaluation failed unexpectedly: {error}. The previous "
               "reports are unchanged.", file=sys.stderr)
         return EXIT_UNEXPECTED
     published = Path(str(outcome))

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.websites.site import SiteRecord
@@ -27,12 +28,14 @@ def _read_existing(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 def record_checks(folder: Path, records: list[SiteRecord]) -> Path:
     """Append one row per site (history is kept: C7 takes the latest before its date) and
-    write each site's findings to website_checks/<cluster>-<date>.json. Atomic per file."""
+    write each site's findings to website_checks/<cluster>-<UTC time>.json. Atomic per
+    file."""
     details = folder / DETAIL_FOLDER
     details.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")  # a re-check the same day keeps both
     rows = []
     for record in records:
-        name = f"{record.cluster_id}-{record.checked_at.isoformat()}.json"
+        name = f"{record.cluster_id}-{stamp}.json"
         _write_atomically(details / name, json.dumps(record.detail_document(), indent=2,
                                                      ensure_ascii=False) + "\n")
         rows.append({k: _text(v) for k, v in record.csv_row(f"{DETAIL_FOLDER}/{name}").items()})

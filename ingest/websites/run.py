@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+from ingest.errors import InputError
 from ingest.websites.axe import AxeEngine, browser_available
 from ingest.websites.fetch import Fetcher
 from ingest.websites.safety import Resolver, system_resolver
@@ -27,7 +28,7 @@ def choose_engine(settings: WebsiteSettings) -> tuple[str, str]:
     if missing is None:
         return "axe", "axe-core in headless Chromium"
     if settings.engine == "axe":
-        raise RuntimeError(f"the axe engine was asked for but cannot run: {missing}")
+        raise InputError(f"The axe engine was asked for but cannot run: {missing}.")
     return "static", missing
 
 
