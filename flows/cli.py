@@ -43,8 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="evaluate only this cluster (repeatable)")
     evaluate.add_argument("--out", type=Path, default=Path("out"),
                           help="output folder (default: ./out)")
-    evaluate.add_argument("--lang", choices=("fi", "en"), default="fi",
-                          help="report language (default: fi)")
+    evaluate.add_argument("--lang", choices=("fi", "en", "both"), default="fi",
+                          help="report language; both: Finnish, and English in en/ "
+                          "(default: fi)")
+    evaluate.add_argument("--no-pdf", action="store_true",
+                          help="skip the PDF copies of the reports")
+    evaluate.add_argument("--send", action="store_true",
+                          help="e-mail the reports to the recipients in the delivery settings")
+    evaluate.add_argument("--dry-run", action="store_true",
+                          help="list what --send would send, and send nothing")
+    evaluate.add_argument("--resend", action="store_true",
+                          help="with --send: send again what was sent for this period before")
+    evaluate.add_argument("--delivery", type=Path, metavar="FILE",
+                          help="delivery settings (default: config/delivery.yaml)")
     evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
     websites = commands.add_parser(
@@ -165,6 +176,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
         clusters=args.cluster,
         out_dir=str(args.out),
         lang=args.lang,
+        pdf=not args.no_pdf,
+        send=args.send,
+        dry_run=args.dry_run,
+        resend=args.resend,
+        delivery_config=str(args.delivery) if args.delivery else None,
         return_state=True,
     )
     try:
@@ -173,8 +189,28 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(f"clustereval: the evaluation failed unexpectedly: {error}. The previous "
               "reports are unchanged.", file=sys.stderr)
         return EXIT_UNEXPECTED
-    published = Path(str(outcome))
+    assert isinstance(outcome, dict)
+    published = Path(str(outcome["published"]))
     print(_summary(published))
+    delivery = outcome.get("delivery")
+    if isinstance(delivery, dict):
+        return _report_delivery(delivery)
+    return EXIT_OK
+
+
+def _report_delivery(delivery: dict[str, list[str]]) -> int:
+    for line in delivery["planned"]:
+        print(f"Would send {line}")
+    if delivery["sent"]:
+        print(f"Sent {len(delivery['sent'])} e-mails.")
+    if delivery["skipped"]:
+        print(f"Not sent again (sent before for this period; --resend sends them): "
+              f"{len(delivery['skipped'])}.")
+    for failure in delivery["failed"]:
+        print(f"clustereval: not sent: {failure}", file=sys.stderr)
+    if delivery["failed"]:
+        print("clustereval: the reports are published; run the same command again to send "
+              "what was not sent.", file=sys.stderr)
     return EXIT_OK
 
 

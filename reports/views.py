@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from reports.messages import MESSAGES, SYMBOLS
+from reports.history import History, Snapshot
+from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult, Status, Verdict
 from scoring.period import Period
 from scoring.text import en_date, fi_date
+
+CHART = {"width": 480, "height": 220, "left": 36, "bottom": 28, "top": 12, "right": 8}
 
 
 def cluster_page(cluster_id: str) -> str:
@@ -20,7 +24,7 @@ def cluster_page(cluster_id: str) -> str:
     return f"cluster-{cluster_id}.html"
 
 
-def _date(lang: str, day: Any) -> str:
+def _date(lang: str, day: date) -> str:
     return en_date(day) if lang == "en" else fi_date(day)
 
 
@@ -28,34 +32,81 @@ def _badge(lang: str, code: str, prefix: str) -> dict[str, str]:
     return {"code": code, "symbol": SYMBOLS[code], "label": MESSAGES[lang][f"{prefix}_{code}"]}
 
 
+def _state(lang: str, code: str) -> dict[str, str]:
+    """A status or a verdict, whichever the code is."""
+    prefix = "verdict" if code in {v.value for v in Verdict} else "status"
+    return _badge(lang, code, prefix)
+
+
+def _value(lang: str, value: object) -> str:
+    """Counts as numbers of the language, ISO dates as its dates, names as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return format_number(value, lang)
+    try:
+        return _date(lang, date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 @dataclass(frozen=True)
 class ReportContext:
-    """What every page shows in its header."""
+    """What every page of one language shows and links to."""
 
     period: Period
     lang: str
     program_version: str
+    history: History
+    other_language_prefix: str | None = None  # "en/" from the Finnish pages, "../" back
+    pdf: bool = False
 
-    def common(self) -> dict[str, Any]:
+    def common(self, page: str) -> dict[str, Any]:
+        t = MESSAGES[self.lang]
         return {
             "lang": self.lang,
-            "t": MESSAGES[self.lang],
+            "t": t,
             "period_label": self.period.label,
             "as_of": _date(self.lang, self.period.as_of),
             "window": f"{_date(self.lang, self.period.window_start)} – "
             f"{_date(self.lang, self.period.as_of)}",
             "program_version": self.program_version,
+            "other_language": (
+                {"href": f"{self.other_language_prefix}{page}", "label": t["other_language"],
+                 "lang": t["other_language_code"]}
+                if self.other_language_prefix else None
+            ),
+            "pdf_href": page.removesuffix(".html") + ".pdf" if self.pdf else None,
         }
 
 
+def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "what": MESSAGES[lang]["verdict"] if what == "verdict"
+            else f"{what} {TITLES[what].get(lang)}",
+            "before": _state(lang, before),
+            "after": _state(lang, after),
+        }
+        for what, before, after in items
+    ]
+
+
 def portfolio_view(
-    ctx: ReportContext, results: list[ClusterResult], row_counts: dict[str, dict[str, int]]
+    ctx: ReportContext, results: list[ClusterResult], row_counts: dict[str, dict[str, int]],
+    rejected: pd.DataFrame,
 ) -> dict[str, Any]:
     lang = ctx.lang
     statuses = Counter(c.status.value for r in results for c in r.criteria)
     verdicts = Counter(r.verdict.value for r in results)
+    changes = ctx.history.changes(Snapshot.from_results(ctx.period.label, results))
+    rows_per_cluster = (
+        rejected.drop_duplicates(["dataset", "file", "row"])
+        .groupby(["cluster_id", "dataset"]).size().reset_index(name="rows")
+        .sort_values(["cluster_id", "dataset"])
+    )
     return {
-        **ctx.common(),
+        **ctx.common("index.html"),
         "title": MESSAGES[lang]["portfolio_title"],
         "criteria": [{"id": cid, "title": title.get(lang)} for cid, title in TITLES.items()],
         "clusters": [
@@ -69,15 +120,67 @@ def portfolio_view(
             for r in results
         ],
         "status_counts": [
-            {**_badge(lang, s.value, "status"), "count": statuses.get(s.value, 0)}
+            {**_badge(lang, s.value, "status"), "count": format_number(statuses.get(s.value, 0),
+                                                                        lang)}
             for s in Status
         ],
         "verdict_counts": [
-            {**_badge(lang, v.value, "verdict"), "count": verdicts.get(v.value, 0)}
+            {**_badge(lang, v.value, "verdict"), "count": format_number(verdicts.get(v.value, 0),
+                                                                         lang)}
             for v in Verdict
         ],
+        "previous": ctx.history.previous.label if ctx.history.previous else None,
+        "changes": [
+            {
+                "name": change.name,
+                "page": cluster_page(change.cluster_id),
+                "new": change.new,
+                "what_changed": _change_rows(lang, change.items),
+            }
+            for change in changes.values()
+        ],
         "data_quality": [
-            {"dataset": dataset, **counts} for dataset, counts in row_counts.items()
+            {"dataset": dataset, **{k: format_number(v, lang) for k, v in counts.items()}}
+            for dataset, counts in row_counts.items()
+        ],
+        "data_quality_by_cluster": [
+            {"cluster": cluster or "–", "dataset": dataset, "rows": format_number(int(rows), lang)}
+            for cluster, dataset, rows in rows_per_cluster.itertuples(index=False)
+        ],
+    }
+
+
+def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, Any]:
+    """Bars of criteria met per quarter (0 to 8), and the same numbers as table rows."""
+    width, height = CHART["width"], CHART["height"]
+    plot_w = width - CHART["left"] - CHART["right"]
+    plot_h = height - CHART["top"] - CHART["bottom"]
+    slot = plot_w / max(len(rows), 1)
+    bars = []
+    for n, (label, counts) in enumerate(rows):
+        met = counts.get("met", 0)
+        bar_h = plot_h * met / 8
+        bars.append({
+            "x": round(CHART["left"] + n * slot + slot * 0.2, 1),
+            "y": round(CHART["top"] + plot_h - bar_h, 1),
+            "width": round(slot * 0.6, 1),
+            "height": round(bar_h, 1),
+            "label": label,
+            "label_x": round(CHART["left"] + n * slot + slot / 2, 1),
+            "value": met,
+            "value_y": round(CHART["top"] + plot_h - bar_h - 4, 1),
+        })
+    grid = [{"y": round(CHART["top"] + plot_h - plot_h * level / 8, 1), "level": level}
+            for level in (0, 2, 4, 6, 8)]
+    return {
+        "width": width, "height": height, "bars": bars, "grid": grid,
+        "axis_x": CHART["left"], "axis_right": width - CHART["right"],
+        "label_y": height - 8,
+        "table": [
+            {"label": label,
+             **{key: format_number(counts.get(key, 0), lang) for key in
+                ("met", "partially_met", "not_met", "insufficient_data")}}
+            for label, counts in rows
         ],
     }
 
@@ -87,17 +190,22 @@ def cluster_view(
 ) -> dict[str, Any]:
     lang = ctx.lang
     own = rejected[rejected["cluster_id"] == result.cluster_id]
+    change = ctx.history.changes(Snapshot.from_results(ctx.period.label, [result])).get(
+        result.cluster_id)
+    trend = ctx.history.trend(result.cluster_id)
+    met = sum(1 for c in result.criteria if c.status is Status.MET)
     return {
-        **ctx.common(),
+        **ctx.common(cluster_page(result.cluster_id)),
         "title": f"{MESSAGES[lang]['cluster_title']}: {result.name}",
         "cluster": {"id": result.cluster_id, "name": result.name},
         "verdict": _badge(lang, result.verdict.value, "verdict"),
+        "criteria_met": MESSAGES[lang]["criteria_of"].format(met=met),
         "criteria": [
             {
                 "id": c.id,
                 "title": TITLES[c.id].get(lang),
                 "status": _badge(lang, c.status.value, "status"),
-                "value": "" if c.value is None else str(c.value),
+                "value": _value(lang, c.value),
                 "threshold": c.threshold.get(lang),
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
@@ -105,7 +213,14 @@ def cluster_view(
             }
             for c in result.criteria
         ],
-        "rejected": own[["dataset", "file", "row", "column", "value", "problem"]].to_dict(
-            orient="records"
-        ),
+        "previous": ctx.history.previous.label if ctx.history.previous else None,
+        "new": bool(change and change.new),
+        "changes": _change_rows(lang, change.items) if change else [],
+        "trend": trend_view(lang, trend) if len(trend) > 1 else None,
+        "rejected": [
+            {**row, "problem": problem_text(str(row["problem"]), lang),
+             "row": format_number(int(row["row"]), lang)}
+            for row in own[["dataset", "file", "row", "column", "value", "problem"]].to_dict(
+                orient="records")
+        ],
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from reports.history import History
 from reports.render import render
 from reports.views import ReportContext, cluster_page, cluster_view, portfolio_view
 from scoring.criteria import TITLES
@@ -73,17 +74,39 @@ def write_rejected_csv(path: Path, rejected: pd.DataFrame) -> None:
     safe.to_csv(path, index=False, encoding="utf-8-sig")
 
 
+def languages_of(lang: str) -> list[str]:
+    """'fi', 'en' or 'both' (Finnish first): the reports' languages, the first at the top."""
+    return ["fi", "en"] if lang == "both" else [lang]
+
+
 def write_html(
     folder: Path,
-    ctx: ReportContext,
+    period: Period,
+    lang: str,
     results: list[ClusterResult],
     rejected: pd.DataFrame,
     row_counts: dict[str, dict[str, int]],
-) -> None:
-    (folder / "index.html").write_text(
-        render("index.html.j2", portfolio_view(ctx, results, row_counts)), encoding="utf-8"
-    )
-    for result in results:
-        (folder / cluster_page(result.cluster_id)).write_text(
-            render("cluster.html.j2", cluster_view(ctx, result, rejected)), encoding="utf-8"
-        )
+    history: History,
+    program_version: str,
+    pdf: bool = False,
+) -> list[Path]:
+    """The portfolio and cluster reports; a second language goes in its own subfolder."""
+    languages = languages_of(lang)
+    pages = []
+    for n, language in enumerate(languages):
+        target = folder if n == 0 else folder / language
+        target.mkdir(exist_ok=True)
+        other = None
+        if len(languages) > 1:
+            other = f"{languages[1]}/" if n == 0 else "../"
+        ctx = ReportContext(period, language, program_version, history, other, pdf)
+        index = target / "index.html"
+        index.write_text(render("index.html.j2", portfolio_view(ctx, results, row_counts,
+                                                                 rejected)), encoding="utf-8")
+        pages.append(index)
+        for result in results:
+            page = target / cluster_page(result.cluster_id)
+            page.write_text(render("cluster.html.j2", cluster_view(ctx, result, rejected)),
+                            encoding="utf-8")
+            pages.append(page)
+    return pages

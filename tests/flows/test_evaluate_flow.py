@@ -24,7 +24,7 @@ DESIGNED = {
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    return Path(evaluate_clusters_flow(quarter="2026Q3", out_dir=str(out)))
+    return Path(evaluate_clusters_flow(quarter="2026Q3", out_dir=str(out))["published"])
 
 
 def load(folder: Path) -> dict:
@@ -81,7 +81,8 @@ def test_manifest_records_inputs_and_configuration(published):
 
 
 def test_same_quarter_again_gives_identical_results(published, tmp_path):
-    again = Path(evaluate_clusters_flow(quarter="2026Q3", out_dir=str(tmp_path)))
+    again = Path(evaluate_clusters_flow(quarter="2026Q3", out_dir=str(tmp_path),
+                                        pdf=False)["published"])
     assert (again / "results.json").read_bytes() == (published / "results.json").read_bytes()
     assert (again / "results.csv").read_bytes() == (published / "results.csv").read_bytes()
 
@@ -89,7 +90,8 @@ def test_same_quarter_again_gives_identical_results(published, tmp_path):
 def test_cluster_subset_and_english(tmp_path):
     folder = Path(evaluate_clusters_flow(
         as_of="2026-09-30", clusters=["kiertotalous"], out_dir=str(tmp_path), lang="en",
-    ))
+        pdf=False,
+    )["published"])
     document = load(folder)
     assert [c["cluster_id"] for c in document["clusters"]] == ["kiertotalous"]
     assert document["clusters"][0]["criteria"][0]["reason"].startswith("7 companies verified")

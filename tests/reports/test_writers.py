@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from reports.history import History
 from reports.publish import publish_atomically, recover
-from reports.views import ReportContext
 from reports.writers import (
     results_document,
     spreadsheet_safe,
@@ -44,8 +44,9 @@ def rejected() -> pd.DataFrame:
 
 
 def test_inputs_are_escaped_in_html(tmp_path):
-    write_html(tmp_path, ReportContext(Q3, "fi", "0"), [result()], rejected(),
-               {"agreements": {"read": 1, "valid": 0, "rejected": 1, "duplicates": 0}})
+    write_html(tmp_path, Q3, "fi", [result()], rejected(),
+               {"agreements": {"read": 1, "valid": 0, "rejected": 1, "duplicates": 0}},
+               History(None, ()), "0")
     for page in ("index.html", "cluster-evil.html"):
         html = (tmp_path / page).read_text(encoding="utf-8")
         assert "<script>" not in html
