@@ -21,3 +21,19 @@ def prefect_api():
         {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def prefect_console_follows_capture():
+    """Prefect's console handler keeps the stderr it was created with; pytest swaps stderr
+    per test. Point it at this test's stderr, as a fresh process would have it."""
+    import logging
+    import sys
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler):
+            handler.setStream(sys.stderr)
+            handler.console.file = sys.stderr
+    yield

@@ -86,3 +86,29 @@ def test_help_lists_the_commands(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "evaluate" in out and "validate" in out
+
+
+def test_send_delivers_once_and_dry_run_lists(capfd, tmp_path):
+    import yaml
+
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as smtp:
+        config = tmp_path / "delivery.yaml"
+        config.write_text(yaml.safe_dump({
+            "smtp": {"port": smtp.port, "security": "none", "attempts": 1},
+            "portfolio_recipients": ["board@example.invalid"],
+            "cluster_recipients": {"kiertotalous": ["leader@example.invalid"]},
+        }), encoding="utf-8")
+        args = ["evaluate", "--quarter", "2026Q3", "--out", str(tmp_path / "out"),
+                "--lang", "both", "--no-pdf", "--delivery", str(config)]
+        code, out, _ = run(capfd, *args, "--dry-run")
+        assert code == 0 and "Would send portfolio|board@example.invalid" in out
+        assert smtp.inbox.messages == []
+        code, out, _ = run(capfd, *args, "--send")
+        assert code == 0 and "Sent 2 e-mails." in out
+        code, out, _ = run(capfd, *args, "--send")
+        assert "Sent" not in out and "Not sent again" in out
+    assert sorted(rcpt[0] for rcpt, _ in smtp.inbox.messages) == [
+        "board@example.invalid", "leader@example.invalid"]
+    assert (tmp_path / "out" / "2026-Q3" / "en" / "index.html").exists()

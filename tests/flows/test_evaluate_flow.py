@@ -109,3 +109,25 @@ def test_a_failed_run_leaves_the_previous_reports(published, tmp_path):
     assert state.is_failed()
     assert {p.name: p.read_bytes() for p in published.iterdir()} == before
     assert [p.name for p in out.iterdir()] == ["2026-Q3"]
+
+
+def test_prefect_artifacts_are_keyed_by_period(published):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    keys = ["portfolio-2026-q3", "portfolio-2026-q3-table", "portfolio-2026-q3-report"]
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=keys)))
+    data = {artifact.key: str(artifact.data) for artifact in found}
+    assert set(data) == set(keys)
+    assert "Teollisen kiertotalouden keskus" in data["portfolio-2026-q3"]
+    assert "kiertotalous" in data["portfolio-2026-q3-table"]
+    assert data["portfolio-2026-q3-report"].endswith("2026-Q3/index.html)")
+
+
+def test_pdf_copies_are_published_beside_the_html(published):
+    pdf = published / "index.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pdf"] == "made by Chromium"
