@@ -4,6 +4,7 @@ the edge; nothing below this module prints or exits."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="with --send: send again what was sent for this period before")
     evaluate.add_argument("--delivery", type=Path, metavar="FILE",
                           help="delivery settings (default: config/delivery.yaml)")
+    evaluate.add_argument("--replay", type=int, metavar="RUN",
+                          help="re-run recorded run RUN from its archived inputs and "
+                          "configuration, into OUT/replays/run-RUN/")
     evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
     websites = commands.add_parser(
@@ -75,6 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
                           help="website-check settings (default: config/websites.yaml)")
     websites.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
+    history = commands.add_parser(
+        "history", help="list the recorded evaluations: revisions and trends",
+        description="List every recorded run (period, revision, trigger, what changed), or "
+        "one cluster's statuses by period (the latest revision of each).",
+    )
+    history.add_argument("--cluster", metavar="ID", help="one cluster's trend")
+
+    serve_command = commands.add_parser(
+        "serve", help="serve the scheduled deployments until stopped",
+        description="Serve evaluate-clusters/quarterly and check-websites/monthly (schedules "
+        "in config/schedules.yaml). Needs a Prefect server: set PREFECT_API_URL.",
+    )
+    serve_command.add_argument("--data", type=Path, help="input folder of the scheduled runs")
+    serve_command.add_argument("--out", type=Path, default=Path("out"),
+                               help="output folder of the scheduled runs (default: ./out)")
+    serve_command.add_argument("--lang", choices=("fi", "en", "both"), default="both",
+                               help="report language of the scheduled runs (default: both)")
+
     validate = commands.add_parser(
         "validate", help="validate the inputs only and print every problem",
         description="Validate the input folder; exit 1 when any row was set aside.",
@@ -90,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args.data)
         if args.command == "check-websites":
             return run_check_websites(args)
+        if args.command == "history":
+            return run_history(args.cluster)
+        if args.command == "serve":
+            return run_serve(args)
         return run_evaluate(args)
     except InputError as error:
         print(f"clustereval: {error}", file=sys.stderr)
@@ -162,6 +188,32 @@ def run_check_websites(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_history(cluster: str | None) -> int:
+    from flows.recording import resolve_runtime
+    from reports.console import history_report
+
+    runtime = resolve_runtime(None, None)
+    print(history_report(runtime.engine(), cluster))
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        raise InputError(
+            "Schedules need a Prefect server: start one (prefect server start --host "
+            "127.0.0.1 --port 4200) and set PREFECT_API_URL=http://127.0.0.1:4200/api.")
+    _prefect_environment(verbose=True)
+    folder = args.data or _sample_folder()
+    if not folder.is_dir():
+        raise InputError(f"The data folder {folder} does not exist.")
+
+    from flows.serve import serve_deployments
+
+    serve_deployments({"data_dir": str(folder.resolve()), "out_dir": str(args.out.resolve()),
+                       "lang": args.lang})
+    return EXIT_OK
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
     _preflight(args)
@@ -181,6 +233,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         resend=args.resend,
         delivery_config=str(args.delivery) if args.delivery else None,
+        replay_run=args.replay,
+        triggered_by=getpass.getuser(),
         return_state=True,
     )
     try:

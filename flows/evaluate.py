@@ -6,8 +6,8 @@ work inside each stage is vectorised pandas or a loop in plain Python.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,8 +17,9 @@ from prefect.cache_policies import NO_CACHE
 
 from config import CONFIG_DIR
 from flows.artifacts import publish_artifacts
+from flows.recording import Runtime, earlier_history, resolve_runtime, trigger_of
 from ingest import InputError, RawInputs, read_input_folder
-from ingest.configuration import load_column_config, load_rules
+from ingest.configuration import ColumnConfig, load_column_config, load_rules
 from reports.delivery import (
     DELIVERY_FILE,
     DeliveryReport,
@@ -26,10 +27,11 @@ from reports.delivery import (
     load_delivery_settings,
     plan_deliveries,
 )
-from reports.history import Snapshot, load_history
+from reports.history import Snapshot
 from reports.manifest import build_manifest
 from reports.pdf import pdf_unavailable, print_pdfs
 from reports.publish import publish_atomically
+from reports.views import Revision
 from reports.writers import (
     results_document,
     write_html,
@@ -40,6 +42,18 @@ from reports.writers import (
 from schemas import ValidatedInputs, validate_inputs
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
 from scoring.period import parse_period
+from store.archive import archive_inputs, restore_inputs
+from store.history import (
+    RunRecord,
+    input_changes,
+    insert_run,
+    latest_run,
+    next_revision,
+    recording,
+    run_document,
+    run_row,
+)
+from store.lock import period_lock
 
 SAMPLE_DATA = CONFIG_DIR.parent / "data" / "sample"
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -73,8 +87,8 @@ def check_cluster_ids(requested: list[str] | None, validated: ValidatedInputs) -
 
 
 @task(name="load-inputs", cache_policy=NO_CACHE)
-def load_inputs(data_dir: Path) -> RawInputs:
-    inputs = read_input_folder(data_dir, load_column_config())
+def load_inputs(data_dir: Path, columns: ColumnConfig) -> RawInputs:
+    inputs = read_input_folder(data_dir, columns)
     get_run_logger().info(
         "Read %d files from %s: %s", len(inputs.sources), data_dir,
         ", ".join(f"{name} {len(table.frame)} rows" for name, table in inputs.tables.items()),
@@ -83,8 +97,8 @@ def load_inputs(data_dir: Path) -> RawInputs:
 
 
 @task(name="validate-inputs", cache_policy=NO_CACHE)
-def validate(inputs: RawInputs) -> ValidatedInputs:
-    validated = validate_inputs(inputs, load_column_config())
+def validate(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
+    validated = validate_inputs(inputs, columns)
     if len(validated.rejected):
         get_run_logger().warning(
             "%d problems in the inputs; the rows are set aside in rejected.csv",
@@ -107,39 +121,83 @@ def score(validated: ValidatedInputs, period: Period, rules: Rules,
     )
 
 
+@dataclass(frozen=True)
+class Job:
+    """What this run is: its settings, and whether it records a revision or replays one."""
+
+    period: Period
+    rules: Rules
+    columns: ColumnConfig
+    lang: str
+    pdf: bool
+    runtime: Runtime
+    record: bool  # False for a replay: it reproduces a revision, it is not a new one
+    started_at: datetime
+    triggered_by: str | None
+
+
 @task(name="publish-reports", cache_policy=NO_CACHE)
 def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
-            results: list[ClusterResult], period: Period, rules: Rules, lang: str,
-            pdf: bool) -> Path:
+            results: list[ClusterResult], job: Job) -> Path:
+    """Publish the period folder and record the run in one transaction: a run that fails
+    or dies leaves the previous reports and no half-written history."""
     logger = get_run_logger()
+    period, lang = job.period, job.lang
     release = program_version()
     manifest = build_manifest(
-        inputs=inputs, row_counts=validated.row_counts, rules=rules, period=period, lang=lang,
-        clusters=[result.cluster_id for result in results], program_version=release,
+        inputs=inputs, row_counts=validated.row_counts, rules=job.rules, period=period,
+        lang=lang, clusters=[result.cluster_id for result in results], program_version=release,
     )
-    history = load_history(out_dir, period, Snapshot.from_results(period.label, results))
-    why_no_pdf = pdf_unavailable() if pdf else "not asked for"
+    engine = job.runtime.engine()
+    current = Snapshot.from_results(period.label, results)
+    history = earlier_history(engine, out_dir, period, current)
+    why_no_pdf = pdf_unavailable() if job.pdf else "not asked for"
     manifest["pdf"] = "made by Chromium" if why_no_pdf is None else f"none: {why_no_pdf}"
-    if pdf and why_no_pdf:
+    if job.pdf and why_no_pdf:
         logger.warning("No PDF copies: %s", why_no_pdf)
 
-    def build(folder: Path) -> None:
+    def build(folder: Path, revision: Revision | None) -> None:
         write_json(folder / "results.json", results_document(period, lang, results))
         write_results_csv(folder / "results.csv", period, lang, results)
         write_rejected_csv(folder / "rejected.csv", validated.rejected)
         write_json(folder / "manifest.json", manifest)
         pages = write_html(folder, period, lang, results, validated.rejected,
-                           validated.row_counts, history, release, pdf=why_no_pdf is None)
+                           validated.row_counts, history, release, why_no_pdf is None, revision)
         if why_no_pdf is None:
             print_pdfs(pages)
 
-    published = publish_atomically(out_dir, period.label, build)
+    if not job.record:
+        published = publish_atomically(out_dir, period.label, lambda f: build(f, None))
+        logger.info("Replayed %s into %s", period.label, published)
+        return published
+
+    trigger, who, flow_run_id = trigger_of(job.triggered_by)
+    with recording(engine) as connection:
+        number = next_revision(connection, period.label)
+        before = latest_run(engine, period.label)
+        revision = Revision(number)
+        if before is not None:
+            revision = Revision(number, int(before["revision"]),
+                                Snapshot.from_document(run_document(engine, before)),
+                                tuple(input_changes(before["manifest"], manifest)))
+        manifest["revision"] = number
+        published = publish_atomically(out_dir, period.label, lambda f: build(f, revision))
+        archive_inputs(job.runtime.state_dir, inputs.folder, manifest)
+        insert_run(connection, RunRecord(
+            period=period.label, as_of=period.as_of.isoformat(), trigger=trigger,
+            triggered_by=who, flow_run_id=flow_run_id, started_at=job.started_at,
+            program_version=release, config_sha256=job.rules.fingerprint(),
+            configuration={"rules": job.rules.model_dump(),
+                           "columns": job.columns.model_dump()},
+            manifest=manifest, clusters=[r.cluster_id for r in results], language=lang,
+            published_to=str(published),
+        ), number, results, validated.dataset("website_checks"), datetime.now(UTC))
     publish_artifacts(published)
-    logger.info("Published %s to %s", period.label, published)
+    logger.info("Published %s revision %d to %s", period.label, number, published)
     return published
 
 
-@task(name="deliver-reports", cache_policy=NO_CACHE)
+@task(name="deliver-reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)
 def deliver_reports(published: Path, lang: str, delivery_config: str | None, dry_run: bool,
                     resend: bool) -> DeliveryReport:
     """E-mail the published reports. Only this task touches the mail server; a failure
@@ -170,21 +228,54 @@ def evaluate_clusters_flow(
     dry_run: bool = False,
     resend: bool = False,
     delivery_config: str | None = None,
+    replay_run: int | None = None,
+    state_dir: str | None = None,
+    history_url: str | None = None,
+    triggered_by: str | None = None,
 ) -> dict[str, object]:
     """Evaluate the clusters of `data_dir` (default: the bundled sample) for a period,
-    publish the reports into `out_dir/<period>/` and, with `send` (or `dry_run`), e-mail
-    them. Returns the published folder and what was delivered."""
-    if lang not in LANGUAGES:
-        raise InputError(f"Unknown language '{lang}': use fi, en or both.")
-    rules = load_rules()
-    period = resolve_period(quarter, as_of, rules.window_months)
-    inputs = load_inputs(Path(data_dir) if data_dir else SAMPLE_DATA)
-    validated = validate(inputs)
-    chosen = check_cluster_ids(clusters, validated)
-    results = score(validated, period, rules, chosen)
-    published = publish(Path(out_dir), inputs, validated, results, period, rules, lang, pdf)
+    publish the reports into `out_dir/<period>/` as a new revision of that period, and,
+    with `send` (or `dry_run`), e-mail them. `replay_run` re-runs a recorded revision from
+    its archived inputs and configuration into `out_dir/replays/run-<id>/`."""
+    started = datetime.now(UTC)
+    runtime = resolve_runtime(state_dir, history_url)
+    chosen_ids: list[str] | None
+    if replay_run is not None:
+        job, folder, chosen_ids = replay_job(runtime, replay_run, pdf, started)
+        target = Path(out_dir) / "replays" / f"run-{replay_run}"
+    else:
+        if lang not in LANGUAGES:
+            raise InputError(f"Unknown language '{lang}': use fi, en or both.")
+        rules = load_rules()
+        job = Job(resolve_period(quarter, as_of, rules.window_months), rules,
+                  load_column_config(), lang, pdf, runtime, True, started, triggered_by)
+        folder, chosen_ids, target = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters, \
+            Path(out_dir)
+    with period_lock(runtime.state_dir, job.period.label if job.record
+                     else f"replay-{replay_run}"):
+        inputs = load_inputs(folder, job.columns)
+        validated = validate(inputs, job.columns)
+        chosen = check_cluster_ids(chosen_ids, validated)
+        results = score(validated, job.period, job.rules, chosen)
+        published = publish(target, inputs, validated, results, job)
     outcome: dict[str, object] = {"published": str(published)}
-    if send or dry_run:
-        report = deliver_reports(published, lang, delivery_config, dry_run, resend)
+    if (send or dry_run) and job.record:
+        report = deliver_reports(published, job.lang, delivery_config, dry_run, resend)
         outcome["delivery"] = asdict(report)
     return outcome
+
+
+def replay_job(runtime: Runtime, run_id: int, pdf: bool, started: datetime
+               ) -> tuple[Job, Path, list[str]]:
+    """The recorded run's period, clusters, language, rules and aliases; its inputs laid
+    out again from the archive."""
+    run = run_row(runtime.engine(), run_id)
+    if run is None:
+        raise InputError(f"No recorded run {run_id}; `clustereval history` lists them.")
+    folder = restore_inputs(runtime.state_dir, run["manifest"],
+                            runtime.state_dir / "replays" / f"run-{run_id}")
+    config = run["configuration"]
+    job = Job(Period(date.fromisoformat(run["as_of"]), config["rules"]["window_months"]),
+              Rules.model_validate(config["rules"]), ColumnConfig.model_validate(config["columns"]),
+              run["language"], pdf, runtime, False, started, None)
+    return job, folder, list(run["clusters"])

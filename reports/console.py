@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Engine
+
+from reports.messages import message
 from schemas import ValidatedInputs
+from store.history import all_runs, input_changes, results_of, run_row
 
 
 def validation_report(folder: Path, validated: ValidatedInputs) -> str:
@@ -30,3 +35,49 @@ def validation_report(folder: Path, validated: ValidatedInputs) -> str:
             where += f", {problem.column!s} '{problem.value!s}'"
         lines.append(f"  {problem.dataset!s}: {where}: {problem.problem!s}")
     return "\n".join(lines)
+
+
+def history_report(engine: Engine, cluster: str | None) -> str:
+    """Every run with what changed since the previous revision; or one cluster's trend."""
+    runs = all_runs(engine)
+    if not runs:
+        return "No evaluations recorded yet."
+    if cluster:
+        lines = [f"{cluster}: statuses by period (latest revision of each)",
+                 f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8"]
+        latest: dict[str, dict[str, Any]] = {}
+        for run in runs:
+            latest[run["period"]] = run
+        short = {"met": "✓", "partially_met": "◐", "not_met": "✗", "insufficient_data": "?"}
+        for period, run in sorted(latest.items()):
+            rows = [r for r in results_of(engine, run["id"]) if r["cluster_id"] == cluster]
+            if not rows:
+                continue
+            statuses = " ".join(f"{short[r['status']]:<2}" for r in rows)
+            lines.append(f"  {period:<10} {run['revision']:>3}  {rows[0]['verdict']:<16} "
+                         f"{statuses}")
+        return "\n".join(lines)
+    lines = [f"{'run':>4}  {'period':<10} {'rev':>3}  {'as of':<10}  {'trigger':<8} "
+             f"{'by':<12} {'finished (UTC)':<19}  changes since the previous revision"]
+    previous: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        full = run_row(engine, run["id"]) or {}
+        before = previous.get(run["period"])
+        changes = "first revision"
+        if before is not None:
+            status_changes = _status_changes(engine, before["id"], run["id"])
+            why = input_changes(before["manifest"], full.get("manifest", {}))
+            inputs = ", ".join(message("en", kind, what=what) for kind, what in why) or "same"
+            changes = f"{status_changes} status changes; inputs: {inputs}"
+        previous[run["period"]] = full
+        finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S")
+        lines.append(f"{run['id']:>4}  {run['period']:<10} {run['revision']:>3}  "
+                     f"{run['as_of']:<10}  {run['trigger']:<8} {run['triggered_by'] or '-'!s:<12} "
+                     f"{finished:<19}  {changes}")
+    return "\n".join(lines)
+
+
+def _status_changes(engine: Engine, before: int, after: int) -> int:
+    old = {(r["cluster_id"], r["criterion"]): r["status"] for r in results_of(engine, before)}
+    new = {(r["cluster_id"], r["criterion"]): r["status"] for r in results_of(engine, after)}
+    return sum(1 for key, status in new.items() if old.get(key) != status)

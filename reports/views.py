@@ -60,6 +60,7 @@ class ReportContext:
     history: History
     other_language_prefix: str | None = None  # "en/" from the Finnish pages, "../" back
     pdf: bool = False
+    revision: Revision | None = None
 
     def common(self, page: str) -> dict[str, Any]:
         t = MESSAGES[self.lang]
@@ -77,7 +78,38 @@ class ReportContext:
                 if self.other_language_prefix else None
             ),
             "pdf_href": page.removesuffix(".html") + ".pdf" if self.pdf else None,
+            "revision": t["revision"].format(number=self.revision.number)
+            if self.revision else None,
         }
+
+    def revision_view(self, current: Snapshot) -> dict[str, Any] | None:
+        """What changed since the previous revision of this period, and why."""
+        revision = self.revision
+        if revision is None or revision.previous is None:
+            return None
+        t = MESSAGES[self.lang]
+        changes = History(revision.previous, ()).changes(current)
+        return {
+            "heading": t["revision_heading"].format(previous=revision.previous_number),
+            "why": t["revision_why"].format(changes="; ".join(
+                t[kind].format(what=what) for kind, what in revision.input_changes))
+            if revision.input_changes else t["revision_same_inputs"],
+            "clusters": [
+                {"name": change.name, "page": cluster_page(change.cluster_id),
+                 "new": change.new, "what_changed": _change_rows(self.lang, change.items)}
+                for change in changes.values()
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    """This publication's revision of its period, and the one before it."""
+
+    number: int
+    previous_number: int | None = None
+    previous: Snapshot | None = None
+    input_changes: tuple[tuple[str, str], ...] = ()  # (kind, what), see store.history
 
 
 def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...]) -> list[dict[str, Any]]:
@@ -129,6 +161,7 @@ def portfolio_view(
                                                                          lang)}
             for v in Verdict
         ],
+        "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label, results)),
         "previous": ctx.history.previous.label if ctx.history.previous else None,
         "changes": [
             {
@@ -213,6 +246,8 @@ def cluster_view(
             }
             for c in result.criteria
         ],
+        "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label,
+                                                                     [result])),
         "previous": ctx.history.previous.label if ctx.history.previous else None,
         "new": bool(change and change.new),
         "changes": _change_rows(lang, change.items) if change else [],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from reports.history import History
 from reports.render import render
-from reports.views import ReportContext, cluster_page, cluster_view, portfolio_view
+from reports.views import ReportContext, Revision, cluster_page, cluster_view, portfolio_view
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult
 from scoring.period import Period
@@ -89,6 +89,7 @@ def write_html(
     history: History,
     program_version: str,
     pdf: bool = False,
+    revision: Revision | None = None,
 ) -> list[Path]:
     """The portfolio and cluster reports; a second language goes in its own subfolder."""
     languages = languages_of(lang)
@@ -99,7 +100,7 @@ def write_html(
         other = None
         if len(languages) > 1:
             other = f"{languages[1]}/" if n == 0 else "../"
-        ctx = ReportContext(period, language, program_version, history, other, pdf)
+        ctx = ReportContext(period, language, program_version, history, other, pdf, revision)
         index = target / "index.html"
         index.write_text(render("index.html.j2", portfolio_view(ctx, results, row_counts,
                                                                  rejected)), encoding="utf-8")

@@ -1,0 +1,61 @@
+"""The scheduled deployments: `evaluate-clusters/quarterly` and `check-websites/monthly`,
+served by this process (`clustereval serve`) against a real Prefect server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import serve
+from prefect.schedules import Cron
+from pydantic import BaseModel, ConfigDict
+
+from config import CONFIG_DIR
+from flows.check_websites import check_websites_flow
+from flows.evaluate import evaluate_clusters_flow
+from ingest.configuration import read_yaml
+
+SCHEDULES_FILE = CONFIG_DIR / "schedules.yaml"
+
+
+class Deployment(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    deployment: str
+    cron: str
+
+
+class Schedules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    timezone: str
+    evaluate_clusters: Deployment
+    check_websites: Deployment
+
+
+def load_schedules(path: Path = SCHEDULES_FILE) -> Schedules:
+    return Schedules.model_validate(read_yaml(path))
+
+
+def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
+    """The two deployments, with the schedules of config/schedules.yaml. `parameters` are
+    the defaults a scheduled run uses (data folder, output folder); an operator's run can
+    override any of them."""
+    evaluate = evaluate_clusters_flow.to_deployment(
+        name=schedules.evaluate_clusters.deployment,
+        schedules=[Cron(schedules.evaluate_clusters.cron, timezone=schedules.timezone)],
+        parameters={key: value for key, value in parameters.items()
+                    if key in ("data_dir", "out_dir", "lang")},
+        description="Evaluate every cluster for the quarter just ended and publish the reports.",
+    )
+    check = check_websites_flow.to_deployment(
+        name=schedules.check_websites.deployment,
+        schedules=[Cron(schedules.check_websites.cron, timezone=schedules.timezone)],
+        parameters={key: value for key, value in parameters.items() if key in ("data_dir",)},
+        description="Check every cluster's website (criterion 7) and record the results.",
+    )
+    return [evaluate, check]
+
+
+def serve_deployments(parameters: dict[str, Any]) -> None:
+    """Serve until stopped; stopping does not pause the schedules."""
+    serve(*deployments(load_schedules(), parameters), pause_on_shutdown=False,
+          print_starting_message=True)

@@ -1,0 +1,1 @@
+"""The history of every evaluation: runs, revisions, results, archived inputs, locks."""

@@ -1,0 +1,115 @@
+"""The history database's tables, and its versioned migrations.
+
+Each migration is a numbered list of steps; `migrate` applies the missing ones in
+order inside one transaction each and records the version in `schema_version`. A new
+version appends a migration here; existing ones are never edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    insert,
+    select,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), server_default=func.now()),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(20), nullable=False),
+    Column("as_of", String(10), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("trigger", String(20), nullable=False),  # schedule, manual, replay
+    Column("triggered_by", String(200)),
+    Column("flow_run_id", String(64)),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+    Column("program_version", String(40), nullable=False),
+    Column("config_sha256", String(64), nullable=False),
+    Column("configuration", JSON, nullable=False),  # rules and column aliases, for replay
+    Column("manifest", JSON, nullable=False),
+    Column("clusters", JSON, nullable=False),  # the subset asked for, or all
+    Column("language", String(8), nullable=False),
+    Column("published_to", Text),
+    UniqueConstraint("period", "revision", name="one_revision_number_per_period"),
+)
+
+criterion_results = Table(
+    "criterion_results", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("cluster_id", String(100), nullable=False),
+    Column("cluster_name", Text, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("criterion", String(4), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("value", Text),
+    Column("reason_fi", Text, nullable=False),
+    Column("reason_en", Text, nullable=False),
+)
+
+website_checks = Table(
+    "website_checks", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("cluster_id", String(100), nullable=False),
+    Column("checked_at", String(10), nullable=False),
+    Column("url", Text),
+    Column("outcome", String(40)),
+    Column("reachable", String(5)),
+    Column("https", String(5)),
+    Column("offer_description", String(5)),
+    Column("accessibility_failures", Integer),
+    Column("accessibility_statement", String(5)),
+)
+
+
+def _create_v1(connection: Connection) -> None:
+    for table in (runs, criterion_results, website_checks):
+        table.create(connection)
+
+
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (1, _create_v1),
+]
+
+
+def current_version(connection: Connection) -> int:
+    schema_version.create(connection, checkfirst=True)
+    return int(connection.execute(select(func.coalesce(func.max(schema_version.c.version), 0)))
+               .scalar_one())
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the newest version; returns it."""
+    with engine.begin() as connection:
+        version = current_version(connection)
+    for number, step in MIGRATIONS:
+        if number > version:
+            with engine.begin() as connection:
+                step(connection)
+                connection.execute(insert(schema_version).values(version=number))
+            version = number
+    return version
