@@ -52,7 +52,7 @@ def read_register(data_dir: Path, clusters: list[str] | None) -> list[tuple[str,
     return sites
 
 
-@task(name="check-sites", cache_policy=NO_CACHE)
+@task(name="check-sites", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=60)
 def check(sites: list[tuple[str, str]], settings: WebsiteSettings) -> list[SiteRecord]:
     engine, why = choose_engine(settings)
     get_run_logger().info("Engine: %s (%s)", engine, why)

@@ -31,6 +31,10 @@ def publish_atomically(out_root: Path, label: str, build: Callable[[Path], None]
     """Call `build(staging_folder)`, then make the staging folder `out_root/label`."""
     out_root.mkdir(parents=True, exist_ok=True)
     recover(out_root, label)
+    # The caller holds the period's lock (store/lock.py): any other staging folder of this
+    # label is what a killed run left behind.
+    for leftover in out_root.glob(f".{label}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     final, backup = out_root / label, _backup(out_root, label)
     staging = Path(tempfile.mkdtemp(prefix=f".{label}.staging-", dir=out_root))
     try:

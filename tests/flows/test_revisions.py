@@ -1,0 +1,106 @@
+"""Re-evaluation: revisions and their reasons, replay identity, a killed run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.evaluate import SAMPLE_DATA, evaluate_clusters_flow
+from flows.recording import resolve_runtime
+from reports.pdf import pdf_unavailable
+from store.history import all_runs
+
+
+def evaluate(data: Path, out: Path, **options) -> Path:
+    outcome = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                     pdf=False, **options)
+    return Path(str(outcome["published"]))
+
+
+def runs_of(period: str) -> list[dict]:
+    return [run for run in all_runs(resolve_runtime(None, None).engine())
+            if run["period"] == period]
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, folder)
+    return folder
+
+
+def test_a_rerun_is_a_new_revision_with_its_reasons(data, tmp_path):
+    out = tmp_path / "out"
+    before = len(runs_of("2026-Q3"))
+    first = evaluate(data, out)
+    kept = (first / "results.json").read_bytes()
+    # The cluster sends its missing leader's name.
+    register = (data / "clusters.csv").read_text(encoding="utf-8-sig")
+    (data / "clusters.csv").write_text(register.replace(
+        "datakeskukset;Arktiset datakeskukset;;", "datakeskukset;Arktiset datakeskukset;"
+        "Pekka Virtanen;"), encoding="utf-8-sig")
+    second = evaluate(data, out, lang="en")
+    revisions = [run["revision"] for run in runs_of("2026-Q3")]
+    assert revisions[before:] == [revisions[before], revisions[before] + 1]
+    index = (second / "index.html").read_text(encoding="utf-8")
+    assert f"Revision {revisions[-1]}" in index
+    assert "Why: changed clusters.csv." in index
+    assert "C2 A named leader: <span aria-hidden=\"true\">✗</span> not met → " in index
+    page = (second / "cluster-datakeskukset.html").read_text(encoding="utf-8")
+    assert "Changes since the previous revision" in page
+    assert (first / "results.json").read_bytes() != kept  # the period folder is the newest
+
+    # Replay the first revision from its archived inputs: identical results.
+    first_run = runs_of("2026-Q3")[-2]["id"]
+    outcome = evaluate_clusters_flow(replay_run=first_run, out_dir=str(out), pdf=False)
+    replayed = Path(str(outcome["published"]))
+    assert replayed == out / "replays" / f"run-{first_run}" / "2026-Q3"
+    assert (replayed / "results.json").read_bytes() == kept
+    assert [r["revision"] for r in runs_of("2026-Q3")] == revisions  # a replay records nothing
+
+
+def test_trends_use_the_latest_revision_of_each_period(data, tmp_path):
+    out = tmp_path / "out"
+    evaluate_clusters_flow(data_dir=str(data), quarter="2026Q2", out_dir=str(out), pdf=False)
+    page = (evaluate(data, out, lang="en") / "cluster-kiertotalous.html").read_text(
+        encoding="utf-8")
+    assert "<th scope=\"row\">2026-Q2</th>" in page and "<th scope=\"row\">2026-Q3</th>" in page
+
+
+@pytest.mark.skipif(pdf_unavailable() is not None, reason=str(pdf_unavailable()))
+def test_a_killed_run_leaves_no_half_history_and_the_next_run_succeeds(data, tmp_path):
+    from prefect.settings import PREFECT_API_URL
+
+    out = tmp_path / "out"
+    published = evaluate(data, out)
+    before = (published / "results.json").read_bytes()
+    count = len(runs_of("2026-Q3"))
+    environment = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "evaluate", "--data", str(data), "--quarter",
+         "2026Q3", "--out", str(out), "--lang", "both"],
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parents[2])
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".2026-Q3.staging-*")):  # publishing has begun: kill it now
+        assert process.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert len(runs_of("2026-Q3")) == count  # no half-written history
+    assert (published / "results.json").read_bytes() == before  # the previous reports
+    # The next run succeeds: the lock died with the process, the leftovers are cleaned.
+    again = evaluate(data, out)
+    assert len(runs_of("2026-Q3")) == count + 1
+    assert [p.name for p in out.iterdir() if p.name.startswith(".2026-Q3")] == []
+    assert json.loads((again / "results.json").read_text(encoding="utf-8"))["period"] == \
+        "2026-Q3"

@@ -1,0 +1,93 @@
+"""The history database without Prefect: migrations, revisions, one transaction, locks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import inspect, select
+
+from ingest.errors import InputError
+from scoring.model import ClusterResult, CriterionResult, Status
+from scoring.text import Text
+from store.history import (
+    RunRecord,
+    all_runs,
+    default_url,
+    input_changes,
+    insert_run,
+    latest_run,
+    next_revision,
+    open_history,
+    recording,
+    run_document,
+)
+from store.lock import period_lock
+from store.schema import MIGRATIONS, schema_version
+
+
+def record(period: str = "2026-Q3", files: dict[str, str] | None = None) -> RunRecord:
+    inputs = [{"file": name, "sha256": sha} for name, sha in (files or {"a.csv": "1"}).items()]
+    return RunRecord(period, "2026-09-30", "manual", "tester", None, datetime.now(UTC), "0.1.0",
+                     "abc", {"rules": {}}, {"inputs": inputs, "configuration": {"sha256": "x"},
+                                           "program": {"version": "0.1.0"}},
+                     ["kierto"], "fi", "/out")
+
+
+def result(status: Status) -> list[ClusterResult]:
+    return [ClusterResult("kierto", "Kierto", tuple(
+        CriterionResult(f"C{n}", status, n, Text("", ""), Text("syy", "why"))
+        for n in range(1, 9)))]
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return open_history(default_url(tmp_path))
+
+
+def test_migrations_are_versioned_and_idempotent(engine, tmp_path):
+    with engine.connect() as connection:
+        versions = connection.execute(select(schema_version.c.version)).scalars().all()
+    assert versions == [number for number, _ in MIGRATIONS]
+    again = open_history(default_url(tmp_path))  # opening again applies nothing twice
+    assert {"runs", "criterion_results", "website_checks"} <= set(inspect(again).get_table_names())
+
+
+def test_revisions_number_per_period(engine):
+    for period in ("2026-Q3", "2026-Q3", "2026-Q2", "2026-Q3"):
+        with recording(engine) as connection:
+            insert_run(connection, record(period), next_revision(connection, period),
+                       result(Status.MET), None, datetime.now(UTC))
+    revisions = [(run["period"], run["revision"]) for run in all_runs(engine)]
+    assert revisions == [("2026-Q2", 1), ("2026-Q3", 1), ("2026-Q3", 2), ("2026-Q3", 3)]
+    latest = latest_run(engine, "2026-Q3")
+    assert latest is not None and latest["revision"] == 3
+    document = run_document(engine, latest)
+    assert document["clusters"][0]["criteria"][0] == {"id": "C1", "status": "met", "value": "1"}
+
+
+def test_a_failed_run_writes_nothing(engine):
+    with pytest.raises(RuntimeError), recording(engine) as connection:
+        insert_run(connection, record(), 1, result(Status.MET), None, datetime.now(UTC))
+        raise RuntimeError("killed halfway")
+    assert all_runs(engine) == []
+
+
+def test_input_changes_name_what_changed():
+    before = record(files={"a.csv": "1", "b.csv": "2"}).manifest
+    after = record(files={"a.csv": "1", "b.csv": "3", "c.csv": "4"}).manifest
+    after["configuration"] = {"sha256": "y"}
+    assert input_changes(before, after) == [
+        ("input_added", "c.csv"), ("input_changed", "b.csv"),
+        ("configuration_changed", "criteria.yaml")]
+
+
+def test_second_run_of_a_period_is_refused(tmp_path):
+    with period_lock(tmp_path, "2026-Q3"):
+        with (pytest.raises(InputError, match="Another evaluation of 2026-Q3 is running"),
+              period_lock(tmp_path, "2026-Q3")):
+            pass
+        with period_lock(tmp_path, "2026-Q2"):  # another period is fine
+            pass
+    with period_lock(tmp_path, "2026-Q3"):  # released when the first ended
+        pass
