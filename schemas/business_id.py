@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _FORMAT = re.compile(r"^\d{7}-\d$")
 
@@ -31,6 +33,32 @@ def check_digit(first_seven: str) -> int | None:
     if remainder == 1:
         return None
     return 0 if remainder == 0 else 11 - remainder
+
+
+def valid_business_ids(ids: pd.Series) -> pd.Series:
+    """is_valid_business_id for a whole column at once (missing values are valid)."""
+    text = ids.astype("str")
+    shaped = text.str.fullmatch(r"\d{7}-\d").fillna(False).astype(bool)
+    digits = text[shaped]
+    remainder = pd.Series(0, index=digits.index)
+    for position, weight in enumerate(_WEIGHTS):
+        remainder += digits.str[position].astype(int) * weight
+    remainder %= 11
+    # remainder 0: check digit 0; remainder 1: no valid ID; otherwise 11 - remainder
+    expected = (11 - remainder).mask(remainder == 0, 0).mask(remainder == 1, -1)
+    valid = pd.Series(False, index=ids.index)
+    valid[shaped] = expected == digits.str[8].astype(int)
+    return valid | ids.isna()
+
+
+def normalise_business_ids(ids: pd.Series) -> pd.Series:
+    """normalise_business_id, applied once per distinct spelling."""
+    canonical = ids.str.fullmatch(r"\d{7}-\d").fillna(False).astype(bool)
+    odd = ids[~canonical & ids.notna()]
+    spellings = {value: normalise_business_id(value) for value in odd.unique()}
+    fixed = ids.copy()
+    fixed[odd.index] = odd.map(spellings)
+    return fixed.astype("str")
 
 
 def is_valid_business_id(text: str) -> bool:

@@ -12,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.business_id import is_valid_business_id
+from schemas.business_id import valid_business_ids
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 WEB_ADDRESS = r"^(https?://)?[^\s/:]+\.[^\s]+$"
@@ -85,7 +85,7 @@ class Agreements(_Contract):
 
     @pa.check("business_id", name="business_id_check_digit", error=BAD_BUSINESS_ID)
     def _business_id(cls, ids: Series[str]) -> pd.Series:
-        return ids.isna() | ids.map(lambda text: is_valid_business_id(str(text)))
+        return valid_business_ids(ids)
 
     @pa.dataframe_check(name="valid_until_after_from", error=VALID_UNTIL_BEFORE_FROM)
     def _validity(cls, frame: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ingest.configuration import ColumnConfig, normalise_name
-from schemas.business_id import normalise_business_id
+from schemas.business_id import normalise_business_ids
 from schemas.models import VALUE_DOMAINS
 
 _SPACES = r"[\s\u00a0\u202f]"  # Finnish thousands separators: space, no-break, narrow no-break
@@ -34,16 +34,25 @@ def _blank_to_na(text: pd.Series) -> pd.Series:
 
 def parse_dates(text: pd.Series) -> pd.Series:
     """2025-12-31 or 31.12.2025 (also 5.6.2025); a time of day is dropped."""
-    day = text.str.replace(_TIME_SUFFIX, "", regex=True)
-    iso = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
+    day = text
+    if text.str.contains(":", regex=False).any():
+        day = text.str.replace(_TIME_SUFFIX, "", regex=True)
     finnish = pd.to_datetime(day, format="%d.%m.%Y", errors="coerce")
-    return iso.fillna(finnish).astype("datetime64[us]")
+    rest = finnish.isna() & day.notna()
+    if rest.any():  # only the values that are not Finnish are tried as ISO dates
+        finnish[rest] = pd.to_datetime(day[rest], format="%Y-%m-%d", errors="coerce")
+    return finnish.astype("datetime64[us]")
 
 
 def parse_numbers(text: pd.Series) -> pd.Series:
     """Decimal comma or point; spaces (also no-break) as thousands separators."""
-    cleaned = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce").astype("float64")
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    rest = numbers.isna() & text.notna()
+    if rest.any():  # the Finnish spellings, cleaned only where the plain parse failed
+        cleaned = text[rest].str.replace(_SPACES, "", regex=True).str.replace(
+            ",", ".", regex=False)
+        numbers[rest] = pd.to_numeric(cleaned, errors="coerce")
+    return numbers
 
 
 def parse_integers(text: pd.Series) -> pd.Series:
@@ -53,9 +62,11 @@ def parse_integers(text: pd.Series) -> pd.Series:
 
 
 def parse_coded(text: pd.Series, names: dict[str, str]) -> pd.Series:
-    """Known spellings to the canonical value; an unknown one stays for isin to reject."""
-    normalised = text.map(lambda value: normalise_name(value) if isinstance(value, str) else value)
-    return normalised.map(lambda value: names.get(value, value), na_action="ignore").astype("str")
+    """Known spellings to the canonical value; an unknown one stays for isin to reject.
+    Each distinct spelling is looked up once (a column holds few of them)."""
+    spellings = {value: names.get(normalise_name(value), normalise_name(value))
+                 for value in text.dropna().unique()}
+    return text.map(spellings).astype("str")
 
 
 def parse_frame(
@@ -90,7 +101,7 @@ def parse_frame(
             typed[column] = flags.map({"true": True, "false": False}).astype("boolean")
             unparsed(column, text, typed[column], "not a yes/no value (true/false, kyllä/ei)")
         elif column == "business_id":
-            typed[column] = text.map(normalise_business_id, na_action="ignore").astype("str")
+            typed[column] = normalise_business_ids(text)
         elif column == "cluster_id":
             typed[column] = text.str.casefold()
         elif (dataset, column) in VALUE_DOMAINS:

@@ -121,7 +121,9 @@ def validate_table(
     valid = typed.drop(index=bad_rows)
     valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
     valid[ROW_COLUMN] = raw.loc[valid.index, ROW_COLUMN].astype("int64")
-    files, rows = raw[FILE_COLUMN].to_dict(), raw[ROW_COLUMN].to_dict()
+    bad = sorted({p.index for p in problems})
+    files = dict(zip(bad, raw.loc[bad, FILE_COLUMN], strict=True))
+    rows = dict(zip(bad, raw.loc[bad, ROW_COLUMN], strict=True))
     set_aside = pd.DataFrame(
         [
             {
@@ -151,28 +153,32 @@ def _raw_value(raw: pd.DataFrame, index: int, column: str) -> str:
 def _drop_exact_duplicates(
     dataset: str, raw: pd.DataFrame, contract_columns: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows equal in every contract column (cells trimmed) after the first: set aside."""
     compared = [column for column in contract_columns if column in raw]
-    cells = raw[compared].fillna("").astype("str").apply(lambda column: column.str.strip())
-    repeated = cells.duplicated(keep="first")
+    cells = raw[compared].fillna("").astype("str")
+    # A 64-bit hash per row finds candidates fast; equality is then checked for real.
+    hashes = pd.util.hash_pandas_object(cells, index=False)
+    repeated = hashes.duplicated(keep="first")
     if not repeated.any():
         return raw, pd.DataFrame(columns=REJECTED_COLUMNS)
-    first = cells.groupby(compared, sort=False).ngroup()
-    first_index = first.reset_index().drop_duplicates(0).set_index(0)["index"]
-    files, rows = raw[FILE_COLUMN].to_dict(), raw[ROW_COLUMN].to_dict()
-    clusters = cells["cluster_id"].str.casefold().to_dict() if "cluster_id" in cells else {}
-    reports = []
-    for index in raw.index[repeated]:
-        original = first_index[first[index]]
-        reports.append({
-            "dataset": dataset,
-            "file": files[index],
-            "row": int(rows[index]),
-            "cluster_id": clusters.get(index, ""),
-            "column": "",
-            "value": "",
-            "problem": DUPLICATE.format(file=files[original], row=rows[original]),
-        })
-    return raw[~repeated], pd.DataFrame(reports, columns=REJECTED_COLUMNS)
+    first_of_hash = hashes[~repeated.to_numpy()]
+    first_index = pd.Series(first_of_hash.index, index=first_of_hash.to_numpy())
+    copies = raw.index[repeated.to_numpy()]
+    originals = first_index.reindex(hashes[copies].to_numpy()).to_numpy()
+    same = (cells.loc[copies].to_numpy() == cells.loc[originals].to_numpy()).all(axis=1)
+    copies, originals = copies[same], originals[same]  # the rest were hash collisions
+    reports = pd.DataFrame({
+        "dataset": dataset,
+        "file": raw.loc[copies, FILE_COLUMN].to_numpy(),
+        "row": raw.loc[copies, ROW_COLUMN].astype(int).to_numpy(),
+        "cluster_id": cells.loc[copies, "cluster_id"].str.casefold().to_numpy()
+        if "cluster_id" in cells else "",
+        "column": "",
+        "value": "",
+        "problem": [DUPLICATE.format(file=file, row=row) for file, row in zip(
+            raw.loc[originals, FILE_COLUMN], raw.loc[originals, ROW_COLUMN], strict=True)],
+    }, columns=REJECTED_COLUMNS)
+    return raw.drop(index=copies), reports
 
 
 def _schema_problems(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[ParseProblem]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import evidence_rows, facts, insufficient, row_source
+from scoring.criteria.common import evidence_rows, facts, insufficient
 from scoring.model import CriterionResult, Status
 from scoring.rules import C1Rules
 from scoring.text import Text, fi_date, plural
@@ -43,19 +45,27 @@ def company_key(business_id: object, member_name: object) -> str:
     return "name:" + " ".join(name.split())
 
 
-def agreement_problem(row: pd.Series, rules: C1Rules, as_of: pd.Timestamp) -> str | None:
-    """The first reason this company's agreement does not verify it; None when it does."""
-    if row["agreement_type"] not in rules.verifying_agreement_types:
-        return "type"
-    if pd.isna(row["signed_on"]):
-        return "unsigned"
-    if not isinstance(row["evidence_ref"], str) or not row["evidence_ref"].strip():
-        return "no_evidence"
-    if pd.notna(row["valid_from"]) and row["valid_from"] > as_of:
-        return "not_yet"
-    if pd.notna(row["valid_until"]) and row["valid_until"] < as_of:
-        return "expired"
-    return None
+def company_keys(rows: pd.DataFrame) -> pd.Series:
+    """company_key for every row at once."""
+    ids = rows["business_id"].fillna("").astype("str").str.strip()
+    names = "name:" + rows["member_name"].astype("str").str.casefold().str.replace(
+        r"[^\w]+", " ", regex=True).str.split().str.join(" ")
+    return ids.where(ids != "", names)
+
+
+def agreement_problems(rows: pd.DataFrame, rules: C1Rules, as_of: pd.Timestamp) -> pd.Series:
+    """Why each agreement does not verify its company (the first reason, in the order of
+    PROBLEMS), or None when it does: type, signature, evidence, in force on the as-of date."""
+    evidence = rows["evidence_ref"].fillna("").astype("str").str.strip() != ""
+    conditions = [
+        ~rows["agreement_type"].isin(rules.verifying_agreement_types).to_numpy(),
+        rows["signed_on"].isna().to_numpy(),
+        ~evidence.to_numpy(),
+        (rows["valid_from"] > as_of).fillna(False).to_numpy(dtype=bool),
+        (rows["valid_until"] < as_of).fillna(False).to_numpy(dtype=bool),
+    ]
+    chosen = np.select(conditions, list(PROBLEMS), default="")
+    return pd.Series(chosen, index=rows.index, dtype="object").replace("", None)
 
 
 def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
@@ -80,21 +90,14 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
                 en=f"No companies among the cluster's agreements ({others} agreements with "
                 "other actors).",
             ),
-            evidence=evidence_rows(
-                (row_source(row), facts(row["member_name"], row["actor_type"]))
-                for _, row in rows.iterrows()
-            ),
+            evidence=evidence_rows(rows, lambda row: facts(row["member_name"],
+                                                           row["actor_type"])),
             next_step=_next_step(rules.met_at, unverifiable=False),
         )
 
-    problems = [agreement_problem(row, rules, as_of) for _, row in companies.iterrows()]
-    keys = [
-        company_key(business_id, name)
-        for business_id, name in zip(companies["business_id"], companies["member_name"],
-                                     strict=True)
-    ]
-    keyed = companies.assign(_key=keys, _problem=pd.Series(problems, index=companies.index,
-                                                           dtype="object"))
+    problems = agreement_problems(companies, rules, as_of)
+    keys = company_keys(companies)
+    keyed = companies.assign(_key=keys, _problem=problems)
     verified_keys = set(keyed.loc[keyed["_problem"].isna(), "_key"])
     unverified = keyed[keyed["_problem"].notna() & ~keyed["_key"].isin(verified_keys)]
     # One reason per company not verified: the first of its agreements' reasons.
@@ -103,19 +106,8 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
     listed = keyed["_key"].nunique()
 
     evidence = evidence_rows(
-        (
-            row_source(row),
-            facts(
-                row["member_name"],
-                row["business_id"],
-                row["agreement_type"],
-                f"signed {row['signed_on'].date()}" if pd.notna(row["signed_on"]) else None,
-                row["evidence_ref"],
-                "verified" if pd.isna(row["_problem"])
-                else f"not verified: {PROBLEMS[row['_problem']].en}",
-            ),
-        )
-        for _, row in keyed.sort_values("_problem", na_position="first").iterrows()
+        keyed.sort_values("_problem", na_position="first"),
+        _describe_agreement,
     )
     why = _problem_summary(reasons)
     verified_fi, verified_en = plural(count, "yritys", "yritystä", "company", "companies")
@@ -162,6 +154,16 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
         ),
         evidence=evidence,
         next_step=_next_step(rules.met_at, unverifiable=True),
+    )
+
+
+def _describe_agreement(row: dict[str, Any]) -> str:
+    signed, problem = row["signed_on"], row["_problem"]
+    return facts(
+        row["member_name"], row["business_id"], row["agreement_type"],
+        f"signed {signed.date()}" if isinstance(signed, pd.Timestamp) else None,
+        row["evidence_ref"],
+        "verified" if not isinstance(problem, str) else f"not verified: {PROBLEMS[problem].en}",
     )
 
 

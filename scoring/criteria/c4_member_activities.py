@@ -9,7 +9,6 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
-    row_source,
 )
 from scoring.model import CriterionResult, Status
 from scoring.rules import C4Rules
@@ -40,14 +39,9 @@ def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
     public_only = int((window["audience"] == "public").sum())
     unknown = int(window["audience"].isna().sum())
     count = len(counted)
-    evidence = evidence_rows(
-        (
-            row_source(row),
-            facts(row["date"], row["title"], row["kind"], row["audience"],
-                  count_fact(row["participants_total"], "participants"), row["evidence_ref"]),
-        )
-        for _, row in counted.iterrows()
-    )
+    evidence = evidence_rows(counted, lambda row: facts(
+        row["date"], row["title"], row["kind"], row["audience"],
+        count_fact(row["participants_total"], "participants"), row["evidence_ref"]))
     found_fi, found_en = plural(count, "jäsenille suunnattu aktiviteetti",
                                 "jäsenille suunnattua aktiviteettia",
                                 "activity for members", "activities for members")

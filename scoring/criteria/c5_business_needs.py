@@ -10,7 +10,6 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
-    row_source,
 )
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C5Rules
@@ -45,12 +44,9 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
         steering_count is not None and steering_count >= rules.min_steering_group_companies
     )
     evidence = (
-        *evidence_rows(
-            (row_source(row), facts(row["date"], row["kind"],
-                                    count_fact(row["companies_involved"], "companies"),
-                                    row["summary"]))
-            for _, row in needs.iterrows()
-        ),
+        *evidence_rows(needs, lambda row: facts(
+            row["date"], row["kind"], count_fact(row["companies_involved"], "companies"),
+            row["summary"])),
         Evidence(ctx.register_source("steering_group_companies"),
                  f"steering_group_companies = {steering if steering is not None else '(empty)'}"),
     )

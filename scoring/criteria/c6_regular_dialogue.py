@@ -11,7 +11,6 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
-    row_source,
 )
 from scoring.model import CriterionResult, Status
 from scoring.rules import C6Rules
@@ -33,17 +32,16 @@ def threshold(rules: C6Rules) -> Text:
     )
 
 
-def _contacts(data: DatasetRows, column: str, ctx: ClusterContext, rules: C6Rules) -> pd.DataFrame:
+def _contacts(data: DatasetRows, column: str, ctx: ClusterContext, rules: C6Rules
+              ) -> pd.DataFrame:
+    """Rows in the window with at least one company: date, where, what (kind, title)."""
     if data.unavailable:
-        return pd.DataFrame(columns=["date", "_file", "_row", "what"])
+        return pd.DataFrame(columns=["date", "_file", "_row", "kind", "title", "companies"])
     rows = in_range(data.valid(), "date", ctx.period.window_start, ctx.as_of)
     rows = rows[rows[column].fillna(0) >= rules.min_companies_per_contact]
-    titles = rows["title"] if "title" in rows else rows["summary"]
-    what = [
-        facts(kind, title, count_fact(companies, "companies"))
-        for kind, title, companies in zip(rows["kind"], titles, rows[column], strict=True)
-    ]
-    return rows[["date", "_file", "_row"]].assign(what=what)
+    title = "title" if "title" in rows else "summary"
+    return rows[["date", "_file", "_row", "kind", title, column]].set_axis(
+        ["date", "_file", "_row", "kind", "title", "companies"], axis=1)
 
 
 def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
@@ -61,9 +59,8 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
         if not in_range(contacts, "date", start, end).empty
     ]
     count = len(active)
-    evidence = evidence_rows(
-        (row_source(row), facts(row["date"], row["what"])) for _, row in contacts.iterrows()
-    )
+    evidence = evidence_rows(contacts, lambda row: facts(
+        row["date"], row["kind"], row["title"], count_fact(row["companies"], "companies")))
     shown = ", ".join(f"{fi_date(start)}–{fi_date(end)}" for start, end in active) or "–"
     reason = Text(
         fi=f"Yrityskontakteja {count}/4 vuosineljänneksellä ({shown}).",

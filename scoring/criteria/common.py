@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -72,12 +73,14 @@ def count_fact(value: object, unit: str) -> str | None:
     return f"{value} {unit}"
 
 
-def evidence_rows(rows: Iterable[tuple[str, str]]) -> tuple[Evidence, ...]:
-    """(source, detail) pairs as evidence, the list capped with a count of the rest."""
-    items = list(rows)
-    shown = [Evidence(source, detail) for source, detail in items[:MAX_EVIDENCE_ROWS]]
-    if len(items) > MAX_EVIDENCE_ROWS:
-        shown.append(Evidence("…", f"{len(items) - MAX_EVIDENCE_ROWS} more rows"))
+def evidence_rows(rows: pd.DataFrame, describe: Callable[[dict[str, Any]], str]
+                  ) -> tuple[Evidence, ...]:
+    """The first rows as evidence (their source and `describe(row)`), then a count of the
+    rest: only the rows shown are formatted, however many there are."""
+    shown = [Evidence(f"{row['_file']} row {row['_row']}", describe(row))  # type: ignore[arg-type]
+             for row in rows.head(MAX_EVIDENCE_ROWS).to_dict("records")]
+    if len(rows) > MAX_EVIDENCE_ROWS:
+        shown.append(Evidence("…", f"{len(rows) - MAX_EVIDENCE_ROWS} more rows"))
     return tuple(shown)
 
 
