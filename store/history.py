@@ -168,9 +168,20 @@ def input_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[s
 
 
 def period_document(engine: Engine, period: str) -> dict[str, Any] | None:
-    """The latest revision of a period in the shape of results.json (for trends, diffs)."""
-    run = latest_run(engine, period)
-    return run_document(engine, run) if run else None
+    """A period in the shape of results.json (for trends and diffs): each cluster as its
+    latest revision that evaluated it, so a re-run of one cluster does not hide the rest."""
+    with engine.connect() as connection:
+        period_runs = [dict(row) for row in connection.execute(
+            select(runs).where(runs.c.period == period).order_by(runs.c.revision.desc())
+        ).mappings()]
+    if not period_runs:
+        return None
+    clusters: dict[str, dict[str, Any]] = {}
+    for run in period_runs:
+        for cluster in run_document(engine, run)["clusters"]:
+            clusters.setdefault(cluster["cluster_id"], cluster)
+    return {"period": period, "revision": period_runs[0]["revision"],
+            "clusters": list(clusters.values())}
 
 
 def run_document(engine: Engine, run: dict[str, Any]) -> dict[str, Any]:

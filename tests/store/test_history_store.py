@@ -91,3 +91,18 @@ def test_second_run_of_a_period_is_refused(tmp_path):
             pass
     with period_lock(tmp_path, "2026-Q3"):  # released when the first ended
         pass
+
+
+def test_a_period_keeps_every_cluster_s_latest_revision(engine):
+    from store.history import period_document
+
+    other = ClusterResult("muotoilu", "Muotoilu", result(Status.NOT_MET)[0].criteria)
+    both = [*result(Status.MET), other]
+    for results in (both, result(Status.PARTIALLY_MET)):  # the second re-runs one cluster
+        with recording(engine) as connection:
+            insert_run(connection, record(), next_revision(connection, "2026-Q3"), results,
+                       None, datetime.now(UTC))
+    document = period_document(engine, "2026-Q3")
+    assert document is not None
+    statuses = {c["cluster_id"]: c["criteria"][0]["status"] for c in document["clusters"]}
+    assert statuses == {"kierto": "partially_met", "muotoilu": "not_met"}
