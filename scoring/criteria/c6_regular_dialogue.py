@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
@@ -52,11 +53,11 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
     contacts = pd.concat(
         [_contacts(data, column, ctx, rules) for data, column in sources], ignore_index=True
     ).sort_values("date")
-    quarters = ctx.period.window_quarters()
+    days = contacts["date"].to_numpy(dtype="datetime64[us]")
     active = [
         (start, end)
-        for start, end in quarters
-        if not in_range(contacts, "date", start, end).empty
+        for start, end in ctx.period.window_quarters()
+        if ((days >= np.datetime64(start)) & (days <= np.datetime64(end))).any()
     ]
     count = len(active)
     evidence = evidence_rows(contacts, lambda row: facts(
