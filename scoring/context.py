@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
 from scoring.period import Period
+from scoring.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,17 @@ class ClusterContext:
     website_checks: DatasetRows
     # Register columns the cluster's register file did not have at all.
     absent_register_columns: frozenset[str] = field(default_factory=frozenset)
+    # Criteria's numbers prepared by the engine for the whole portfolio (scoring/prepared.py)
+    prepared: Mapping[str, Prepared] = field(default_factory=dict)
+
+    @property
+    def cluster_id(self) -> str:
+        return str(self.cluster["cluster_id"])
+
+    def prepare(self, criterion: str, compute: Callable[[], Prepared]) -> Prepared:
+        """The engine's prepared numbers, or this cluster's own when called alone."""
+        found = self.prepared.get(criterion)
+        return found if found is not None else compute()
 
     @property
     def as_of(self) -> date:

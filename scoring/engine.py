@@ -39,6 +39,10 @@ def evaluate_clusters(
     rejected = rejected or {}
     absent_register_columns = absent_register_columns or {}
     groups = {name: _by_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS}
+    prepared = {
+        criterion.id: found for criterion in CRITERIA
+        if (found := criterion.prepare_all(datasets, period, rules)) is not None
+    }
     wanted = set(only) if only is not None else None
     results = []
     for _, cluster in register.iterrows():
@@ -55,6 +59,7 @@ def evaluate_clusters(
             period=period,
             absent_register_columns=absent_register_columns.get(str(cluster["_file"]),
                                                                 frozenset()),
+            prepared=prepared,
             **slices,
         )
         results.append(

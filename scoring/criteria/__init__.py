@@ -6,9 +6,11 @@ config/criteria.yaml and scoring/rules.py, its table of tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria import (
@@ -22,6 +24,8 @@ from scoring.criteria import (
     c8_regular_evaluation,
 )
 from scoring.model import CriterionResult
+from scoring.period import Period
+from scoring.prepared import Prepared
 from scoring.rules import Rules
 from scoring.text import Text
 
@@ -32,6 +36,14 @@ class Criterion:
     title: Text
     evaluate: Callable[[ClusterContext, Any], CriterionResult]
     rules_section: str  # the attribute of Rules (and the key in criteria.yaml)
+    # The portfolio-wide pass (scoring/prepared.py), for criteria that read many rows.
+    prepare: Callable[[Mapping[str, pd.DataFrame | None], Period, Any], Prepared] | None = None
+
+    def prepare_all(self, datasets: Mapping[str, pd.DataFrame | None], period: Period,
+                    rules: Rules) -> Prepared | None:
+        if self.prepare is None:
+            return None
+        return self.prepare(datasets, period, getattr(rules, self.rules_section))
 
     def __call__(self, ctx: ClusterContext, rules: Rules) -> CriterionResult:
         return self.evaluate(ctx, getattr(rules, self.rules_section))
@@ -44,7 +56,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
               "c3_strategy_and_plan"),
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
-              "c4_member_activities"),
+              "c4_member_activities", c4_member_activities.prepare),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
               "c5_business_needs"),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import pandas as pd
+
 from scoring.context import ClusterContext
 from scoring.criteria.common import (
     count_fact,
@@ -11,6 +15,8 @@ from scoring.criteria.common import (
     insufficient,
 )
 from scoring.model import CriterionResult, Status
+from scoring.period import Period
+from scoring.prepared import Prepared, counts, first_rows
 from scoring.rules import C4Rules
 from scoring.text import Text, fi_date, plural
 
@@ -30,18 +36,36 @@ def threshold(rules: C4Rules) -> Text:
     )
 
 
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C4Rules) -> Prepared:
+    """Per cluster: activities in the window counted (members or mixed), public-only and
+    without an audience; the counted ones, oldest first, as evidence."""
+    rows = datasets.get("activities")
+    if rows is None:
+        return Prepared(pd.DataFrame(columns=["counted", "public", "unknown"]))
+    window = in_range(rows, "date", period.window_start, period.as_of)
+    audience = window["audience"]
+    counted = audience.isin(rules.counted_audiences).to_numpy(dtype=bool)
+    flags = pd.DataFrame({
+        "cluster_id": window["cluster_id"].to_numpy(),
+        "counted": counted,
+        "public": (audience == "public").fillna(False).to_numpy(dtype=bool),
+        "unknown": audience.isna().to_numpy(dtype=bool),
+    })
+    return Prepared(counts(flags), first_rows(window[counted], ["date"]))
+
+
 def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
     limit = threshold(rules)
     if ctx.activities.unavailable:
         return insufficient(ID, limit, ctx.activities)
-    window = in_range(ctx.activities.valid(), "date", ctx.period.window_start, ctx.as_of)
-    counted = window[window["audience"].isin(rules.counted_audiences)].sort_values("date")
-    public_only = int((window["audience"] == "public").sum())
-    unknown = int(window["audience"].isna().sum())
-    count = len(counted)
-    evidence = evidence_rows(counted, lambda row: facts(
+    prepared = ctx.prepare(ID, lambda: prepare({"activities": ctx.activities.valid()},
+                                               ctx.period, rules))
+    numbers = prepared.numbers_of(ctx.cluster_id)
+    count, public_only, unknown = numbers["counted"], numbers["public"], numbers["unknown"]
+    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
         row["date"], row["title"], row["kind"], row["audience"],
-        count_fact(row["participants_total"], "participants"), row["evidence_ref"]))
+        count_fact(row["participants_total"], "participants"), row["evidence_ref"]), count)
     found_fi, found_en = plural(count, "jäsenille suunnattu aktiviteetti",
                                 "jäsenille suunnattua aktiviteettia",
                                 "activity for members", "activities for members")

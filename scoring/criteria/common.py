@@ -10,10 +10,8 @@ import pandas as pd
 
 from scoring.context import DatasetRows
 from scoring.model import CriterionResult, Evidence, Status
+from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Text
-
-# Evidence lists stay readable: the rest is counted, and every row is in the inputs.
-MAX_EVIDENCE_ROWS = 25
 
 DATASET_NAMES_FI = {
     "clusters": "klusterirekisteri (clusters)",
@@ -73,14 +71,16 @@ def count_fact(value: object, unit: str) -> str | None:
     return f"{value} {unit}"
 
 
-def evidence_rows(rows: pd.DataFrame, describe: Callable[[dict[str, Any]], str]
-                  ) -> tuple[Evidence, ...]:
+def evidence_rows(rows: pd.DataFrame, describe: Callable[[dict[str, Any]], str],
+                  total: int | None = None) -> tuple[Evidence, ...]:
     """The first rows as evidence (their source and `describe(row)`), then a count of the
-    rest: only the rows shown are formatted, however many there are."""
-    shown = [Evidence(f"{row['_file']} row {row['_row']}", describe(row))  # type: ignore[arg-type]
-             for row in rows.head(MAX_EVIDENCE_ROWS).to_dict("records")]
-    if len(rows) > MAX_EVIDENCE_ROWS:
-        shown.append(Evidence("…", f"{len(rows) - MAX_EVIDENCE_ROWS} more rows"))
+    rest (of `total`, when `rows` holds only the first ones): only the rows shown are
+    formatted, however many there are."""
+    records: list[dict[str, Any]] = rows.head(MAX_EVIDENCE_ROWS).to_dict("records")  # type: ignore[assignment]
+    shown = [Evidence(f"{row['_file']} row {row['_row']}", describe(row)) for row in records]
+    total = len(rows) if total is None else total
+    if total > len(shown):
+        shown.append(Evidence("…", f"{total - len(shown)} more rows"))
     return tuple(shown)
 
 

@@ -1,0 +1,48 @@
+"""A criterion's numbers for every cluster at once, and the first evidence rows of each.
+
+The engine prepares them once for the whole portfolio (one vectorised pass per dataset);
+a criterion called on a single cluster's context (the tests) prepares its own. Either
+way the criterion reads the same shape, so there is one rule, not two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+MAX_EVIDENCE_ROWS = 25
+
+
+@dataclass(frozen=True)
+class Prepared:
+    numbers: pd.DataFrame  # indexed by cluster_id
+    evidence: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def numbers_of(self, cluster_id: str) -> dict[str, Any]:
+        """The cluster's numbers; zeros when it has no rows."""
+        if cluster_id in self.numbers.index:
+            return {str(k): v.item() if hasattr(v, "item") else v
+                    for k, v in self.numbers.loc[cluster_id].items()}
+        return dict.fromkeys(self.numbers.columns, 0)
+
+    def evidence_of(self, cluster_id: str) -> pd.DataFrame:
+        return self.evidence.get(cluster_id, _EMPTY)
+
+
+_EMPTY = pd.DataFrame()
+
+
+def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, pd.DataFrame]:
+    """Each cluster's first MAX_EVIDENCE_ROWS rows in `order` (then file and row)."""
+    if rows.empty:
+        return {}
+    head = (rows.sort_values(["cluster_id", *order, "_file", "_row"], kind="stable")
+            .groupby("cluster_id", sort=False).head(MAX_EVIDENCE_ROWS))
+    return {str(key): group for key, group in head.groupby("cluster_id", sort=False)}
+
+
+def counts(flags: pd.DataFrame) -> pd.DataFrame:
+    """Boolean columns summed per cluster_id (as int)."""
+    return flags.groupby("cluster_id", sort=False).sum().astype("int64")
