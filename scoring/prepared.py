@@ -18,7 +18,7 @@ MAX_EVIDENCE_ROWS = 25
 @dataclass(frozen=True)
 class Prepared:
     numbers: pd.DataFrame  # indexed by cluster_id
-    evidence: dict[str, pd.DataFrame] = field(default_factory=dict)
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def numbers_of(self, cluster_id: str) -> dict[str, Any]:
         """The cluster's numbers; zeros when it has no rows."""
@@ -27,20 +27,26 @@ class Prepared:
                     for k, v in self.numbers.loc[cluster_id].items()}
         return dict.fromkeys(self.numbers.columns, 0)
 
-    def evidence_of(self, cluster_id: str) -> pd.DataFrame:
-        return self.evidence.get(cluster_id, _EMPTY)
+    def evidence_of(self, cluster_id: str) -> list[dict[str, Any]]:
+        return self.evidence.get(cluster_id, [])
 
 
-_EMPTY = pd.DataFrame()
-
-
-def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, pd.DataFrame]:
-    """Each cluster's first MAX_EVIDENCE_ROWS rows in `order` (then file and row)."""
+def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each cluster's first MAX_EVIDENCE_ROWS rows in `order` (then file and row), as
+    records: the few rows a report shows, formatted once for the whole portfolio."""
     if rows.empty:
         return {}
     head = (rows.sort_values(["cluster_id", *order, "_file", "_row"], kind="stable")
             .groupby("cluster_id", sort=False).head(MAX_EVIDENCE_ROWS))
-    return {str(key): group for key, group in head.groupby("cluster_id", sort=False)}
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in head.to_dict("records"):
+        grouped.setdefault(str(record["cluster_id"]), []).append(
+            {str(k): (None if _missing(v) else v) for k, v in record.items()})
+    return grouped
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))  # type: ignore[call-overload]
 
 
 def counts(flags: pd.DataFrame) -> pd.DataFrame:

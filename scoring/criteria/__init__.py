@@ -60,7 +60,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
               "c5_business_needs"),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
-              "c6_regular_dialogue"),
+              "c6_regular_dialogue", c6_regular_dialogue.prepare),
     Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website"),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
               "c8_regular_evaluation"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
-from scoring.context import ClusterContext, DatasetRows
+from scoring.context import ClusterContext
 from scoring.criteria.common import (
     count_fact,
     evidence_rows,
@@ -14,6 +16,8 @@ from scoring.criteria.common import (
     insufficient,
 )
 from scoring.model import CriterionResult, Status
+from scoring.period import Period
+from scoring.prepared import Prepared, first_rows
 from scoring.rules import C6Rules
 from scoring.text import Text, fi_date
 
@@ -33,35 +37,53 @@ def threshold(rules: C6Rules) -> Text:
     )
 
 
-def _contacts(data: DatasetRows, column: str, ctx: ClusterContext, rules: C6Rules
-              ) -> pd.DataFrame:
-    """Rows in the window with at least one company: date, where, what (kind, title)."""
-    if data.unavailable:
-        return pd.DataFrame(columns=["date", "_file", "_row", "kind", "title", "companies"])
-    rows = in_range(data.valid(), "date", ctx.period.window_start, ctx.as_of)
-    rows = rows[rows[column].fillna(0) >= rules.min_companies_per_contact]
-    title = "title" if "title" in rows else "summary"
-    return rows[["date", "_file", "_row", "kind", title, column]].set_axis(
-        ["date", "_file", "_row", "kind", "title", "companies"], axis=1)
+SOURCES = (("dialogue", "companies_involved", "summary"),
+           ("activities", "participant_companies", "title"))
+
+
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C6Rules) -> Prepared:
+    """Per cluster: which of the window's four quarters had a contact with companies (a
+    dialogue row or an activity with at least one company); the contacts as evidence."""
+    quarters = period.window_quarters()
+    contacts = []
+    for name, column, title in SOURCES:
+        rows = datasets.get(name)
+        if rows is None:
+            continue
+        rows = in_range(rows, "date", period.window_start, period.as_of)
+        rows = rows[(rows[column].fillna(0) >= rules.min_companies_per_contact).to_numpy(
+            dtype=bool)]
+        contacts.append(rows[["cluster_id", "date", "_file", "_row", "kind", title, column]]
+                        .set_axis(["cluster_id", "date", "_file", "_row", "kind", "title",
+                                   "companies"], axis=1))
+    if not contacts:
+        return Prepared(pd.DataFrame(columns=[f"q{n}" for n in range(len(quarters))]))
+    found = pd.concat(contacts, ignore_index=True)
+    days = found["date"].to_numpy(dtype="datetime64[us]")
+    flags = pd.DataFrame({"cluster_id": found["cluster_id"].to_numpy()})
+    for n, (start, end) in enumerate(quarters):
+        flags[f"q{n}"] = (days >= np.datetime64(start)) & (days <= np.datetime64(end))
+    numbers = flags.groupby("cluster_id", sort=False).any().astype("int64")
+    numbers["contacts"] = flags.groupby("cluster_id", sort=False).size()
+    return Prepared(numbers, first_rows(found, ["date"]))
 
 
 def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
     limit = threshold(rules)
-    sources = [(ctx.dialogue, "companies_involved"), (ctx.activities, "participant_companies")]
-    if all(data.unavailable for data, _ in sources):
+    sources = [ctx.dialogue, ctx.activities]
+    if all(data.unavailable for data in sources):
         return insufficient(ID, limit, ctx.dialogue)
-    contacts = pd.concat(
-        [_contacts(data, column, ctx, rules) for data, column in sources], ignore_index=True
-    ).sort_values("date")
-    days = contacts["date"].to_numpy(dtype="datetime64[us]")
-    active = [
-        (start, end)
-        for start, end in ctx.period.window_quarters()
-        if ((days >= np.datetime64(start)) & (days <= np.datetime64(end))).any()
-    ]
+    prepared = ctx.prepare(ID, lambda: prepare(
+        {data.dataset: data.rows for data in sources if not data.unavailable},
+        ctx.period, rules))
+    numbers = prepared.numbers_of(ctx.cluster_id)
+    active = [quarter for n, quarter in enumerate(ctx.period.window_quarters())
+              if numbers.get(f"q{n}")]
     count = len(active)
-    evidence = evidence_rows(contacts, lambda row: facts(
-        row["date"], row["kind"], row["title"], count_fact(row["companies"], "companies")))
+    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
+        row["date"], row["kind"], row["title"], count_fact(row["companies"], "companies")),
+        numbers.get("contacts", 0))
     shown = ", ".join(f"{fi_date(start)}–{fi_date(end)}" for start, end in active) or "–"
     reason = Text(
         fi=f"Yrityskontakteja {count}/4 vuosineljänneksellä ({shown}).",
@@ -71,7 +93,7 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
         return CriterionResult(ID, Status.MET, count, limit, reason, evidence)
     # Fewer quarters than needed while a source is missing: the missing rows might
     # have shown the contact, so the verdict would be a guess.
-    for data, _ in sources:
+    for data in sources:
         if data.unavailable:
             return insufficient(ID, limit, data, extra=reason)
     return CriterionResult(

@@ -71,12 +71,16 @@ def count_fact(value: object, unit: str) -> str | None:
     return f"{value} {unit}"
 
 
-def evidence_rows(rows: pd.DataFrame, describe: Callable[[dict[str, Any]], str],
+def evidence_rows(rows: pd.DataFrame | list[dict[str, Any]],
+                  describe: Callable[[dict[str, Any]], str],
                   total: int | None = None) -> tuple[Evidence, ...]:
     """The first rows as evidence (their source and `describe(row)`), then a count of the
     rest (of `total`, when `rows` holds only the first ones): only the rows shown are
     formatted, however many there are."""
-    records: list[dict[str, Any]] = rows.head(MAX_EVIDENCE_ROWS).to_dict("records")  # type: ignore[assignment]
+    records: list[dict[str, Any]] = (
+        rows[:MAX_EVIDENCE_ROWS] if isinstance(rows, list)
+        else rows.head(MAX_EVIDENCE_ROWS).to_dict("records")  # type: ignore[assignment]
+    )
     shown = [Evidence(f"{row['_file']} row {row['_row']}", describe(row)) for row in records]
     total = len(rows) if total is None else total
     if total > len(shown):
