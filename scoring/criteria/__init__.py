@@ -51,7 +51,7 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("C1", c1_verified_companies.TITLE, c1_verified_companies.verified_companies,
-              "c1_verified_companies"),
+              "c1_verified_companies", c1_verified_companies.prepare),
     Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader"),
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
               "c3_strategy_and_plan"),

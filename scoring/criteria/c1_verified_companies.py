@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,8 @@ import pandas as pd
 from scoring.context import ClusterContext
 from scoring.criteria.common import evidence_rows, facts, insufficient
 from scoring.model import CriterionResult, Status
+from scoring.period import Period
+from scoring.prepared import Prepared, first_rows
 from scoring.rules import C1Rules
 from scoring.text import Text, fi_date, plural
 
@@ -68,17 +71,58 @@ def agreement_problems(rows: pd.DataFrame, rules: C1Rules, as_of: pd.Timestamp) 
     return pd.Series(chosen, index=rows.index, dtype="object").replace("", None)
 
 
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C1Rules) -> Prepared:
+    """Per cluster: agreements that existed on the as-of date, companies listed and
+    verified, and for each reason how many unverified companies it stops (a company's
+    first agreement's reason). Evidence: the companies' agreements, verified first; for a
+    cluster without companies, its other agreements."""
+    rows = datasets.get("agreements")
+    columns = ["agreements", "company_agreements", "listed", "verified",
+               *(f"why_{p}" for p in PROBLEMS)]
+    if rows is None:
+        return Prepared(pd.DataFrame(columns=columns))
+    as_of = pd.Timestamp(period.as_of)
+    # An agreement signed after the as-of date did not exist yet for this period.
+    rows = rows[(rows["signed_on"].isna() | (rows["signed_on"] <= as_of)).to_numpy(dtype=bool)]
+    is_company = (rows["actor_type"] == "company").fillna(False).to_numpy(dtype=bool)
+    companies = rows[is_company]
+    keyed = companies.assign(_key=company_keys(companies),
+                             _problem=agreement_problems(companies, rules, as_of))
+    pairs = keyed[["cluster_id", "_key"]]
+    verified = pairs[keyed["_problem"].isna().to_numpy()].drop_duplicates()
+    numbers = pd.DataFrame({
+        "agreements": rows.groupby("cluster_id", sort=False).size(),
+        "company_agreements": companies.groupby("cluster_id", sort=False).size(),
+        "listed": pairs.drop_duplicates().groupby("cluster_id", sort=False).size(),
+        "verified": verified.groupby("cluster_id", sort=False).size(),
+    })
+    # One reason per company not verified: the first of its agreements' reasons.
+    unverified = keyed[keyed["_problem"].notna().to_numpy()].merge(
+        verified.assign(_verified=True), on=["cluster_id", "_key"], how="left")
+    first = unverified[unverified["_verified"].isna()].drop_duplicates(["cluster_id", "_key"])
+    reasons = first.groupby(["cluster_id", "_problem"]).size().unstack(fill_value=0)
+    for problem in PROBLEMS:
+        numbers[f"why_{problem}"] = reasons.get(problem, 0)
+    numbers = numbers.fillna(0).astype("int64")
+    # The reasons sort as the words they are, a verified agreement (no reason) first.
+    ordered = keyed.assign(_order=keyed["_problem"].fillna(""))
+    evidence = first_rows(ordered, ["_order"])
+    without_companies = ~rows["cluster_id"].isin(set(companies["cluster_id"])).to_numpy()
+    evidence.update(first_rows(rows[without_companies], []))
+    return Prepared(numbers, evidence)
+
+
 def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
     limit = threshold(rules)
     if ctx.agreements.unavailable:
         return insufficient(ID, limit, ctx.agreements)
-    as_of = pd.Timestamp(ctx.as_of)
-    rows = ctx.agreements.valid()
-    # An agreement signed after the as-of date did not exist yet for this period.
-    rows = rows[rows["signed_on"].isna() | (rows["signed_on"] <= as_of)]
-    companies = rows[rows["actor_type"] == "company"]
-    if companies.empty:
-        others = len(rows)
+    prepared = ctx.prepare(ID, lambda: prepare({"agreements": ctx.agreements.valid()},
+                                               ctx.period, rules))
+    numbers = prepared.numbers_of(ctx.cluster_id)
+    evidence_rows_of_cluster = prepared.evidence_of(ctx.cluster_id)
+    if not numbers["listed"]:
+        others = numbers["agreements"]
         return CriterionResult(
             id=ID,
             status=Status.NOT_MET,
@@ -90,25 +134,15 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
                 en=f"No companies among the cluster's agreements ({others} agreements with "
                 "other actors).",
             ),
-            evidence=evidence_rows(rows, lambda row: facts(row["member_name"],
-                                                           row["actor_type"])),
+            evidence=evidence_rows(evidence_rows_of_cluster, lambda row: facts(
+                row["member_name"], row["actor_type"]), others),
             next_step=_next_step(rules.met_at, unverifiable=False),
         )
-
-    problems = agreement_problems(companies, rules, as_of)
-    keys = company_keys(companies)
-    keyed = companies.assign(_key=keys, _problem=problems)
-    verified_keys = set(keyed.loc[keyed["_problem"].isna(), "_key"])
-    unverified = keyed[keyed["_problem"].notna() & ~keyed["_key"].isin(verified_keys)]
-    # One reason per company not verified: the first of its agreements' reasons.
-    reasons = unverified.drop_duplicates("_key")["_problem"].value_counts()
-    count = len(verified_keys)
-    listed = keyed["_key"].nunique()
-
-    evidence = evidence_rows(
-        keyed.sort_values("_problem", na_position="first"),
-        _describe_agreement,
-    )
+    count, listed = numbers["verified"], numbers["listed"]
+    reasons = {problem: numbers[f"why_{problem}"] for problem in PROBLEMS
+               if numbers[f"why_{problem}"]}
+    evidence = evidence_rows(evidence_rows_of_cluster, _describe_agreement,
+                             numbers["company_agreements"])
     why = _problem_summary(reasons)
     verified_fi, verified_en = plural(count, "yritys", "yritystä", "company", "companies")
     as_of_fi = fi_date(ctx.as_of)
@@ -167,10 +201,10 @@ def _describe_agreement(row: dict[str, Any]) -> str:
     )
 
 
-def _problem_summary(reasons: pd.Series) -> Text | None:
-    if reasons.empty:
+def _problem_summary(reasons: dict[str, int]) -> Text | None:
+    if not reasons:
         return None
-    ordered = [key for key in PROBLEMS if key in reasons.index]
+    ordered = [key for key in PROBLEMS if key in reasons]
     return Text(
         fi=", ".join(f"{reasons[key]} {PROBLEMS[key].fi}" for key in ordered),
         en=", ".join(f"{reasons[key]} {PROBLEMS[key].en}" for key in ordered),
