@@ -58,7 +58,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
               "c4_member_activities", c4_member_activities.prepare),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
-              "c5_business_needs"),
+              "c5_business_needs", c5_business_needs.prepare),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
               "c6_regular_dialogue", c6_regular_dialogue.prepare),
     Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website"),

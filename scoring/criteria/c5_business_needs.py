@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import pandas as pd
+
 from scoring.context import ClusterContext
 from scoring.criteria.common import (
     absent_column,
@@ -12,6 +16,8 @@ from scoring.criteria.common import (
     insufficient,
 )
 from scoring.model import CriterionResult, Evidence, Status
+from scoring.period import Period
+from scoring.prepared import Prepared, first_rows
 from scoring.rules import C5Rules
 from scoring.text import Text
 
@@ -27,32 +33,45 @@ THRESHOLD = Text(
 )
 
 
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C5Rules) -> Prepared:
+    """Per cluster: how many times companies' needs were collected in the window (a needs
+    survey, interview, workshop or feedback with companies); those rows as evidence."""
+    rows = datasets.get("dialogue")
+    if rows is None:
+        return Prepared(pd.DataFrame(columns=["needs"]))
+    window = in_range(rows, "date", period.window_start, period.as_of)
+    needs = window[(window["kind"].isin(rules.needs_dialogue_kinds)
+                    & (window["companies_involved"].fillna(0)
+                       >= rules.min_companies_in_needs_dialogue)).to_numpy(dtype=bool)]
+    numbers = needs.groupby("cluster_id", sort=False).size().to_frame("needs")
+    return Prepared(numbers, first_rows(needs, ["date"]))
+
+
 def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
     if ctx.dialogue.unavailable:
         return insufficient(ID, THRESHOLD, ctx.dialogue)
     if "steering_group_companies" in ctx.absent_register_columns:
         return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), "steering_group_companies")
-    window = in_range(ctx.dialogue.valid(), "date", ctx.period.window_start, ctx.as_of)
-    needs = window[
-        window["kind"].isin(rules.needs_dialogue_kinds)
-        & (window["companies_involved"].fillna(0) >= rules.min_companies_in_needs_dialogue)
-    ].sort_values("date")
+    prepared = ctx.prepare(ID, lambda: prepare({"dialogue": ctx.dialogue.valid()},
+                                               ctx.period, rules))
+    times = prepared.numbers_of(ctx.cluster_id)["needs"]
     steering = ctx.register_value("steering_group_companies")
     steering_count = None if steering is None else int(str(steering))
-    has_needs = not needs.empty
+    has_needs = times > 0
     has_steering = (
         steering_count is not None and steering_count >= rules.min_steering_group_companies
     )
     evidence = (
-        *evidence_rows(needs, lambda row: facts(
+        *evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
             row["date"], row["kind"], count_fact(row["companies_involved"], "companies"),
-            row["summary"])),
+            row["summary"]), times),
         Evidence(ctx.register_source("steering_group_companies"),
                  f"steering_group_companies = {steering if steering is not None else '(empty)'}"),
     )
     reason = Text(
-        fi=f"{_needs_text(len(needs)).fi}; {_steering_text(steering_count, has_steering).fi}.",
-        en=f"{_needs_text(len(needs)).en}; {_steering_text(steering_count, has_steering).en}.",
+        fi=f"{_needs_text(times).fi}; {_steering_text(steering_count, has_steering).fi}.",
+        en=f"{_needs_text(times).en}; {_steering_text(steering_count, has_steering).en}.",
     )
     signals = int(has_needs) + int(has_steering)
     if signals == 2:
