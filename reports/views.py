@@ -221,6 +221,7 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
 def cluster_view(
     ctx: ReportContext, result: ClusterResult, rejected: pd.DataFrame
 ) -> dict[str, Any]:
+    """`rejected`: the rows set aside of this cluster (or of all, filtered here)."""
     lang = ctx.lang
     own = rejected[rejected["cluster_id"] == result.cluster_id]
     change = ctx.history.changes(Snapshot.from_results(ctx.period.label, [result])).get(

@@ -105,9 +105,12 @@ def write_html(
         index.write_text(render("index.html.j2", portfolio_view(ctx, results, row_counts,
                                                                  rejected)), encoding="utf-8")
         pages.append(index)
+        # Each cluster's own rows set aside, split once rather than filtered per page.
+        by_cluster = dict(tuple(rejected.groupby("cluster_id", sort=False)))
         for result in results:
             page = target / cluster_page(result.cluster_id)
-            page.write_text(render("cluster.html.j2", cluster_view(ctx, result, rejected)),
+            own = by_cluster.get(result.cluster_id, rejected.iloc[0:0])
+            page.write_text(render("cluster.html.j2", cluster_view(ctx, result, own)),
                             encoding="utf-8")
             pages.append(page)
     return pages
