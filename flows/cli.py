@@ -246,6 +246,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     assert isinstance(outcome, dict)
     published = Path(str(outcome["published"]))
     print(_summary(published))
+    if args.cluster and not args.replay:
+        print(f"clustereval: note: {published} now holds only the clusters asked for; run "
+              "without --cluster to publish the whole portfolio of the period again.",
+              file=sys.stderr)
     delivery = outcome.get("delivery")
     if isinstance(delivery, dict):
         return _report_delivery(delivery)
