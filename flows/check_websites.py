@@ -9,12 +9,11 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from config import CONFIG_DIR
+from config import HELSINKI, SAMPLE_DATA_DIR
 from ingest import InputError, read_input_folder
 from ingest.configuration import load_column_config
 from ingest.websites.record import record_checks
@@ -22,9 +21,6 @@ from ingest.websites.run import check_sites, choose_engine
 from ingest.websites.settings import WEBSITES_FILE, WebsiteSettings, load_website_settings
 from ingest.websites.site import SiteRecord
 from schemas.validate import check_required, validate_table
-
-SAMPLE_DATA = CONFIG_DIR.parent / "data" / "sample"
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def register_sites(data_dir: Path, clusters: list[str] | None) -> list[tuple[str, str]]:
@@ -82,7 +78,7 @@ def check_websites_flow(
     overrides = {"engine": engine} if engine else {}
     settings = load_website_settings(Path(websites_config) if websites_config else WEBSITES_FILE,
                                      **overrides)
-    folder = Path(data_dir) if data_dir else SAMPLE_DATA
+    folder = Path(data_dir) if data_dir else SAMPLE_DATA_DIR
     target = Path(record_dir) if record_dir else (
         folder if data_dir else Path("out") / "website-checks")
     sites = read_register(folder, clusters)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from config import SAMPLE_DATA_DIR
 from ingest import InputError
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT = 0, 1, 2
@@ -131,7 +132,7 @@ def run_validate(data: Path | None) -> int:
     from reports.console import validation_report
     from schemas import validate_inputs
 
-    folder = data or _sample_folder()
+    folder = data or SAMPLE_DATA_DIR
     columns = load_column_config()
     validated = validate_inputs(read_input_folder(folder, columns), columns)
     print(validation_report(folder, validated))
@@ -161,7 +162,7 @@ class _Unexpected(Exception):
 
 def run_check_websites(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
-    folder = args.data or _sample_folder()
+    folder = args.data or SAMPLE_DATA_DIR
     if not folder.is_dir():
         raise InputError(f"The data folder {folder} does not exist.")
 
@@ -203,7 +204,7 @@ def run_serve(args: argparse.Namespace) -> int:
             "Schedules need a Prefect server: start one (prefect server start --host "
             "127.0.0.1 --port 4200) and set PREFECT_API_URL=http://127.0.0.1:4200/api.")
     _prefect_environment(verbose=True)
-    folder = args.data or _sample_folder()
+    folder = args.data or SAMPLE_DATA_DIR
     if not folder.is_dir():
         raise InputError(f"The data folder {folder} does not exist.")
 
@@ -272,12 +273,6 @@ def _report_delivery(delivery: dict[str, list[str]]) -> int:
     return EXIT_OK
 
 
-def _sample_folder() -> Path:
-    from config import CONFIG_DIR
-
-    return CONFIG_DIR.parent / "data" / "sample"
-
-
 def _preflight(args: argparse.Namespace) -> None:
     """The cheap input checks before Prefect starts, so a typo costs no server start-up."""
     from datetime import date
@@ -288,7 +283,7 @@ def _preflight(args: argparse.Namespace) -> None:
         parse_period(args.quarter, args.as_of, date.today())
     except ValueError as error:
         raise InputError(str(error)) from error
-    folder = args.data or _sample_folder()
+    folder = args.data or SAMPLE_DATA_DIR
     if not folder.exists():
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():

@@ -10,12 +10,11 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from config import CONFIG_DIR
+from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
 from flows.recording import Runtime, earlier_history, resolve_runtime, trigger_of
 from ingest import InputError, RawInputs, read_input_folder
@@ -55,8 +54,7 @@ from store.history import (
 )
 from store.lock import period_lock
 
-SAMPLE_DATA = CONFIG_DIR.parent / "data" / "sample"
-HELSINKI = ZoneInfo("Europe/Helsinki")
+SAMPLE_DATA = SAMPLE_DATA_DIR
 LANGUAGES = ("fi", "en", "both")
 
 
