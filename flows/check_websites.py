@@ -14,13 +14,13 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
-from ingest import InputError, read_input_folder
+from ingest import read_input_folder
 from ingest.configuration import load_column_config
 from ingest.websites.record import record_checks
 from ingest.websites.run import check_sites, choose_engine
 from ingest.websites.settings import WEBSITES_FILE, WebsiteSettings, load_website_settings
 from ingest.websites.site import SiteRecord
-from schemas.validate import check_required, validate_table
+from schemas.validate import check_required, chosen_clusters, validate_table
 
 
 def register_sites(data_dir: Path, clusters: list[str] | None) -> list[tuple[str, str]]:
@@ -29,14 +29,7 @@ def register_sites(data_dir: Path, clusters: list[str] | None) -> list[tuple[str
     inputs = read_input_folder(data_dir, columns)
     check_required(inputs)
     register, _, _ = validate_table(inputs.tables["clusters"], columns, None)
-    known = list(register["cluster_id"])
-    if clusters:
-        wanted = [cluster.strip().casefold() for cluster in clusters]
-        unknown = [cluster for cluster in wanted if cluster not in known]
-        if unknown:
-            raise InputError(f"Unknown cluster id {', '.join(unknown)}: the register has "
-                             f"{', '.join(known)}.")
-        register = register[register["cluster_id"].isin(wanted)]
+    register = register[register["cluster_id"].isin(chosen_clusters(register, clusters))]
     with_site = register[register["website_url"].notna()]
     return list(zip(with_site["cluster_id"], with_site["website_url"], strict=True))
 

@@ -39,6 +39,7 @@ from reports.writers import (
     write_results_csv,
 )
 from schemas import ValidatedInputs, validate_inputs
+from schemas.validate import chosen_clusters
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
 from scoring.period import parse_period
 from store.archive import archive_inputs, restore_inputs
@@ -68,20 +69,6 @@ def resolve_period(quarter: str | None, as_of: str | None, window_months: int) -
         return parse_period(quarter, as_of, datetime.now(HELSINKI).date(), window_months)
     except ValueError as error:
         raise InputError(str(error)) from error
-
-
-def check_cluster_ids(requested: list[str] | None, validated: ValidatedInputs) -> list[str]:
-    """The clusters to evaluate; an id not in the register stops the run."""
-    known = list(validated.register["cluster_id"])
-    if not requested:
-        return known
-    wanted = [cluster.strip().casefold() for cluster in requested]
-    unknown = [cluster for cluster in wanted if cluster not in known]
-    if unknown:
-        raise InputError(
-            f"Unknown cluster id {', '.join(unknown)}: the register has {', '.join(known)}."
-        )
-    return [cluster for cluster in known if cluster in wanted]
 
 
 @task(name="load-inputs", cache_policy=NO_CACHE)
@@ -253,7 +240,7 @@ def evaluate_clusters_flow(
                      else f"replay-{replay_run}"):
         inputs = load_inputs(folder, job.columns)
         validated = validate(inputs, job.columns)
-        chosen = check_cluster_ids(chosen_ids, validated)
+        chosen = chosen_clusters(validated.register, chosen_ids)
         results = score(validated, job.period, job.rules, chosen)
         published = publish(target, inputs, validated, results, job)
     outcome: dict[str, object] = {"published": str(published)}

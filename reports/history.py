@@ -117,11 +117,3 @@ def load_snapshot(out_root: Path, label: str) -> Snapshot | None:
         return Snapshot.from_document(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # never published, or not ours: no history from it
-
-
-def load_history(out_root: Path, period: Period, current: Snapshot) -> History:
-    earlier = [load_snapshot(out_root, label)
-               for label in earlier_quarters(period, TREND_QUARTERS - 1)]
-    found = [snapshot for snapshot in earlier if snapshot is not None]
-    previous = earlier[0]
-    return History(previous=previous, quarters=(*reversed(found), current))

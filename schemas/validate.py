@@ -42,6 +42,21 @@ class ValidatedInputs:
         return self.tables.get(name)
 
 
+def chosen_clusters(register: pd.DataFrame, requested: list[str] | None) -> list[str]:
+    """The register's cluster ids (in its order), or those asked for; an id that is not in
+    the register stops the run."""
+    known = list(register["cluster_id"])
+    if not requested:
+        return known
+    wanted = [cluster.strip().casefold() for cluster in requested]
+    unknown = [cluster for cluster in wanted if cluster not in known]
+    if unknown:
+        raise InputError(
+            f"Unknown cluster id {', '.join(unknown)}: the register has {', '.join(known)}."
+        )
+    return [cluster for cluster in known if cluster in wanted]
+
+
 def check_required(inputs: RawInputs) -> None:
     """Stop early, naming the file, for a missing required dataset or column."""
     for dataset in REQUIRED_DATASETS:

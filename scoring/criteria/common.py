@@ -23,7 +23,7 @@ DATASET_NAMES_FI = {
 }
 
 
-def row_source(row: pd.Series) -> str:
+def row_source(row: pd.Series | dict[str, Any]) -> str:
     return f"{row['_file']} row {row['_row']}"
 
 
@@ -81,7 +81,7 @@ def evidence_rows(rows: pd.DataFrame | list[dict[str, Any]],
         rows[:MAX_EVIDENCE_ROWS] if isinstance(rows, list)
         else rows.head(MAX_EVIDENCE_ROWS).to_dict("records")  # type: ignore[assignment]
     )
-    shown = [Evidence(f"{row['_file']} row {row['_row']}", describe(row)) for row in records]
+    shown = [Evidence(row_source(row), describe(row)) for row in records]
     total = len(rows) if total is None else total
     if total > len(shown):
         shown.append(Evidence("…", f"{total - len(shown)} more rows"))
