@@ -96,12 +96,13 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
         if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
             ignored.append(path.name)
             continue
-        source = _describe(path)
+        data = path.read_bytes()  # read once: hashed for the manifest, parsed below
+        source = _describe(path, data)
         if suffix in EXCEL_SUFFIXES:
             sheets = _read_workbook(path, dataset_names)
         else:
             dataset = _dataset_of(path.stem, dataset_names)
-            sheets = {dataset: _read_csv(path, source)} if dataset else {}
+            sheets = {dataset: _read_csv(path, source, data)} if dataset else {}
         if not sheets:
             ignored.append(path.name)
             continue
@@ -121,8 +122,7 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored)
 
 
-def _describe(path: Path) -> SourceFile:
-    data = path.read_bytes()
+def _describe(path: Path, data: bytes) -> SourceFile:
     return SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
 
 
@@ -163,8 +163,8 @@ def _separator(path: Path, header_line: str) -> str:
     return best
 
 
-def _read_csv(path: Path, source: SourceFile) -> pd.DataFrame:
-    text, encoding = _decode(path, path.read_bytes())
+def _read_csv(path: Path, source: SourceFile, data: bytes) -> pd.DataFrame:
+    text, encoding = _decode(path, data)
     if not text.strip():
         raise InputError(f"{path.name}: the file is empty; expected a header row and data rows.")
     start = text.lstrip()
