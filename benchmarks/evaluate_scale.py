@@ -82,8 +82,11 @@ def stages(folder: Path, out: Path, pdf_sample: int) -> dict[str, float]:
     return figures
 
 
-def prefect_run(folder: Path, out: Path) -> str:
-    """A real `clustereval evaluate` (HTML, no PDF) and a trivial flow, in new processes."""
+def prefect_run(folder: Path, out: Path, dask_workers: int = 0) -> str:
+    """A real `clustereval evaluate` (HTML, no PDF) and a trivial flow, in new processes;
+    with `dask_workers`, the pages render on a local Dask cluster of that many workers."""
+    runner = (f"task_runner('dask', workers={dask_workers})" if dask_workers else "None")
+    parts = 2 * dask_workers if dask_workers else 1
     code = f"""
 import time, json
 from prefect import flow
@@ -94,10 +97,13 @@ started = time.perf_counter()
 def nothing(): return 1
 nothing()
 fixed = time.perf_counter() - started
+from flows.distributed import task_runner
 from flows.evaluate import evaluate_clusters_flow
+runner = {runner}
+run = evaluate_clusters_flow.with_options(task_runner=runner) if runner else evaluate_clusters_flow
 started = time.perf_counter()
-state = evaluate_clusters_flow(data_dir={str(folder)!r}, quarter="2026Q3", out_dir={str(out)!r},
-                               pdf=False, return_state=True)
+state = run(data_dir={str(folder)!r}, quarter="2026Q3", out_dir={str(out)!r}, pdf=False,
+            parts={parts}, return_state=True)
 total = time.perf_counter() - started
 with get_client(sync_client=True) as client:
     tasks = client.read_task_runs(task_run_filter=TaskRunFilter(
@@ -121,6 +127,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ce-bench")
     parser.add_argument("--pdf-sample", type=int, default=20)
     parser.add_argument("--prefect", action="store_true", help="also time a real flow run")
+    parser.add_argument("--dask", type=int, default=0, metavar="WORKERS",
+                        help="with --prefect: also a flow run on a local Dask cluster")
     args = parser.parse_args()
     totals = {}
     for clusters in args.clusters or [2000]:
@@ -145,6 +153,9 @@ def main() -> None:
         print(f"peak memory: {figures['peak MiB']:.0f} MiB  (target under 2048 at 2,000)")
         if args.prefect:
             print(f"flow run: {prefect_run(folder, args.work / f'flow-{clusters}')}")
+            if args.dask:
+                print(f"flow run, pages on {args.dask} Dask workers: "
+                      f"{prefect_run(folder, args.work / f'flow-{clusters}', args.dask)}")
     if len(totals) > 1:
         sizes = sorted(totals)
         print(f"\ngrowth {sizes[0]} -> {sizes[-1]} clusters: "

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from config import SAMPLE_DATA_DIR
+from flows.distributed import API_ENV, RUNNERS
 from ingest import InputError
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT = 0, 1, 2
@@ -23,6 +24,7 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    "DASK_LOGGING__DISTRIBUTED": "warning",  # a local Dask cluster's start and stop
 }
 
 
@@ -61,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--replay", type=int, metavar="RUN",
                           help="re-run recorded run RUN from its archived inputs and "
                           "configuration, into OUT/replays/run-RUN/")
+    evaluate.add_argument("--task-runner", choices=RUNNERS, default="default",
+                          help="dask: render the cluster pages and PDFs on a Dask cluster "
+                          "(default: in this process)")
+    evaluate.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                          help="with --task-runner dask: a running Dask scheduler (default: "
+                          "start a local cluster for the run)")
+    evaluate.add_argument("--dask-workers", type=int, default=2, metavar="N",
+                          help="worker processes of the local Dask cluster (default: 2)")
+    evaluate.add_argument("--parts", type=int, metavar="N",
+                          help="render the cluster pages as N tasks (default: 1, or twice "
+                          "the Dask workers)")
     evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
     websites = commands.add_parser(
@@ -144,6 +157,7 @@ def _prefect_environment(verbose: bool) -> None:
         os.environ.setdefault(name, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["DASK_LOGGING__DISTRIBUTED"] = "info"
 
 
 def _outcome(state: object) -> object:
@@ -219,10 +233,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
     _preflight(args)
 
+    from flows.distributed import default_parts, task_runner
     from flows.evaluate import evaluate_clusters_flow
 
     _quiet_input_errors()
-    state = evaluate_clusters_flow(
+    flow = evaluate_clusters_flow
+    runner = task_runner(args.task_runner, args.dask_address, args.dask_workers)
+    if runner is not None:
+        flow = flow.with_options(task_runner=runner)
+    state = flow(
         data_dir=str(args.data) if args.data else None,
         quarter=args.quarter,
         as_of=args.as_of,
@@ -236,6 +255,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         delivery_config=str(args.delivery) if args.delivery else None,
         replay_run=args.replay,
         triggered_by=getpass.getuser(),
+        parts=args.parts or default_parts(args.task_runner, args.dask_workers),
         return_state=True,
     )
     try:
@@ -284,6 +304,14 @@ def _preflight(args: argparse.Namespace) -> None:
     except ValueError as error:
         raise InputError(str(error)) from error
     folder = args.data or SAMPLE_DATA_DIR
+    if args.dask_address and args.task_runner != "dask":
+        raise InputError("--dask-address needs --task-runner dask.")
+    if args.dask_workers < 1 or (args.parts is not None and args.parts < 1):
+        raise InputError("--dask-workers and --parts take a number of at least 1.")
+    if args.dask_address and not os.environ.get(API_ENV):
+        print(f"clustereval: note: the Dask workers report their task runs to the Prefect "
+              f"server in {API_ENV}; none is set, so each worker starts a temporary server "
+              "of its own and the runs' logs stay there.", file=sys.stderr)
     if not folder.exists():
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():

@@ -1,7 +1,8 @@
 """The Prefect flow `evaluate-clusters`: load, validate, score, publish. Orchestration only.
 
-Four coarse tasks, not a task per cluster: a task run costs milliseconds, and the
-work inside each stage is vectorised pandas or a loop in plain Python.
+Coarse tasks, not a task per cluster: a task run costs milliseconds, and the work inside
+each stage is vectorised pandas or a loop in plain Python. Only the pages split, into a
+fixed number of shares (`parts`), so a Dask task runner can render them on its workers.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
+from flows.distributed import workers_reach_this_api
 from flows.recording import Runtime, earlier_history, resolve_runtime, trigger_of
 from ingest import InputError, RawInputs, read_input_folder
 from ingest.configuration import ColumnConfig, load_column_config, load_rules
@@ -28,12 +31,12 @@ from reports.delivery import (
 )
 from reports.history import Snapshot
 from reports.manifest import build_manifest
-from reports.pdf import pdf_unavailable, print_pdfs
+from reports.pages import Files, PageSettings, Share, render_share, shares, write_files
+from reports.pdf import pdf_copies, pdf_unavailable
 from reports.publish import publish_atomically
 from reports.views import Revision
 from reports.writers import (
     results_document,
-    write_html,
     write_json,
     write_rejected_csv,
     write_results_csv,
@@ -121,44 +124,39 @@ class Job:
     triggered_by: str | None
 
 
-@task(name="publish-reports", cache_policy=NO_CACHE)
-def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
-            results: list[ClusterResult], job: Job) -> Path:
-    """Publish the period folder and record the run in one transaction: a run that fails
-    or dies leaves the previous reports and no half-written history."""
-    logger = get_run_logger()
-    period, lang = job.period, job.lang
+@dataclass(frozen=True)
+class Publication:
+    """What a publication will hold, decided before its pages render: the manifest, the
+    revision it becomes (None for a replay) and what every page shares."""
+
+    manifest: dict[str, Any]
+    revision: Revision | None
+    pages: PageSettings
+
+
+@task(name="plan-publication", cache_policy=NO_CACHE)
+def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
+                     results: list[ClusterResult], job: Job) -> Publication:
+    """The manifest, the earlier quarters, and the revision number: the period's lock is
+    held from here to the publish, so the number cannot be taken by another run."""
+    period = job.period
     release = program_version()
     manifest = build_manifest(
         inputs=inputs, row_counts=validated.row_counts, rules=job.rules, period=period,
-        lang=lang, clusters=[result.cluster_id for result in results], program_version=release,
+        lang=job.lang, clusters=[result.cluster_id for result in results],
+        program_version=release,
     )
     engine = job.runtime.engine()
-    current = Snapshot.from_results(period.label, results)
-    history = earlier_history(engine, out_dir, period, current)
+    history = earlier_history(engine, out_dir, period, Snapshot.from_results(period.label,
+                                                                             results))
     why_no_pdf = pdf_unavailable() if job.pdf else "not asked for"
     manifest["pdf"] = "made by Chromium" if why_no_pdf is None else f"none: {why_no_pdf}"
     if job.pdf and why_no_pdf:
-        logger.warning("No PDF copies: %s", why_no_pdf)
-
-    def build(folder: Path, revision: Revision | None) -> None:
-        write_json(folder / "results.json", results_document(period, lang, results))
-        write_results_csv(folder / "results.csv", period, lang, results)
-        write_rejected_csv(folder / "rejected.csv", validated.rejected)
-        write_json(folder / "manifest.json", manifest)
-        pages = write_html(folder, period, lang, results, validated.rejected,
-                           validated.row_counts, history, release, why_no_pdf is None, revision)
-        if why_no_pdf is None:
-            print_pdfs(pages)
-
-    if not job.record:
-        published = publish_atomically(out_dir, period.label, lambda f: build(f, None))
-        logger.info("Replayed %s into %s", period.label, published)
-        return published
-
-    trigger, who, flow_run_id = trigger_of(job.triggered_by)
-    with recording(engine) as connection:
-        number = next_revision(connection, period.label)
+        get_run_logger().warning("No PDF copies: %s", why_no_pdf)
+    revision = None
+    if job.record:
+        with engine.connect() as connection:
+            number = next_revision(connection, period.label)
         before = latest_run(engine, period.label)
         revision = Revision(number)
         if before is not None:
@@ -166,12 +164,55 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
                                 Snapshot.from_document(run_document(engine, before)),
                                 tuple(input_changes(before["manifest"], manifest)))
         manifest["revision"] = number
-        published = publish_atomically(out_dir, period.label, lambda f: build(f, revision))
+    pages = PageSettings(period, job.lang, release, history, why_no_pdf is None, revision)
+    return Publication(manifest, revision, pages)
+
+
+@task(name="render-reports", cache_policy=NO_CACHE)
+def render_reports(share: Share) -> Files:
+    """One share of the HTML pages, and their PDF copies when the pages link to them.
+    Runs wherever the task runner puts it: a thread here, or a Dask worker."""
+    files = render_share(share)
+    if share.settings.pdf:
+        files.update(pdf_copies(files))
+    return files
+
+
+@task(name="publish-reports", cache_policy=NO_CACHE)
+def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
+            results: list[ClusterResult], publication: Publication, pages: Files,
+            job: Job) -> Path:
+    """Publish the period folder and record the run in one transaction: a run that fails
+    or dies leaves the previous reports and no half-written history."""
+    logger = get_run_logger()
+    period, lang, manifest = job.period, job.lang, publication.manifest
+
+    def build(folder: Path) -> None:
+        write_json(folder / "results.json", results_document(period, lang, results))
+        write_results_csv(folder / "results.csv", period, lang, results)
+        write_rejected_csv(folder / "rejected.csv", validated.rejected)
+        write_json(folder / "manifest.json", manifest)
+        write_files(folder, pages)
+
+    if publication.revision is None:
+        published = publish_atomically(out_dir, period.label, build)
+        logger.info("Replayed %s into %s", period.label, published)
+        return published
+
+    number = publication.revision.number
+    trigger, who, flow_run_id = trigger_of(job.triggered_by)
+    engine = job.runtime.engine()
+    with recording(engine) as connection:
+        if next_revision(connection, period.label) != number:
+            raise RuntimeError(f"{period.label} revision {number} was taken while this run "
+                               "rendered its pages; run it again.")
+        published = publish_atomically(out_dir, period.label, build)
         archive_inputs(job.runtime.state_dir, inputs.folder, manifest)
         insert_run(connection, RunRecord(
             period=period.label, as_of=period.as_of.isoformat(), trigger=trigger,
             triggered_by=who, flow_run_id=flow_run_id, started_at=job.started_at,
-            program_version=release, config_sha256=job.rules.fingerprint(),
+            program_version=publication.pages.program_version,
+            config_sha256=job.rules.fingerprint(),
             configuration={"rules": job.rules.model_dump(),
                            "columns": job.columns.model_dump()},
             manifest=manifest, clusters=[r.cluster_id for r in results], language=lang,
@@ -180,6 +221,19 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
     publish_artifacts(published)
     logger.info("Published %s revision %d to %s", period.label, number, published)
     return published
+
+
+def render_all(publication: Publication, validated: ValidatedInputs,
+               results: list[ClusterResult], parts: int) -> Files:
+    """Every page, rendered as `parts` + 1 tasks (the portfolio, then slices of clusters)
+    by the flow's task runner; the task count does not grow with the clusters."""
+    work = shares(publication.pages, results, validated.rejected, validated.row_counts, parts)
+    with workers_reach_this_api():
+        futures = [render_reports.submit(share) for share in work]
+        files: Files = {}
+        for future in futures:
+            files.update(future.result())
+    return files
 
 
 @task(name="deliver-reports", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)
@@ -217,11 +271,13 @@ def evaluate_clusters_flow(
     state_dir: str | None = None,
     history_url: str | None = None,
     triggered_by: str | None = None,
+    parts: int = 1,
 ) -> dict[str, object]:
     """Evaluate the clusters of `data_dir` (default: the bundled sample) for a period,
     publish the reports into `out_dir/<period>/` as a new revision of that period, and,
     with `send` (or `dry_run`), e-mail them. `replay_run` re-runs a recorded revision from
-    its archived inputs and configuration into `out_dir/replays/run-<id>/`."""
+    its archived inputs and configuration into `out_dir/replays/run-<id>/`. The cluster
+    pages render as `parts` tasks, in parallel when the task runner is Dask's."""
     started = datetime.now(UTC)
     runtime = resolve_runtime(state_dir, history_url)
     chosen_ids: list[str] | None
@@ -242,7 +298,9 @@ def evaluate_clusters_flow(
         validated = validate(inputs, job.columns)
         chosen = chosen_clusters(validated.register, chosen_ids)
         results = score(validated, job.period, job.rules, chosen)
-        published = publish(target, inputs, validated, results, job)
+        publication = plan_publication(target, inputs, validated, results, job)
+        pages = render_all(publication, validated, results, parts)
+        published = publish(target, inputs, validated, results, publication, pages, job)
     outcome: dict[str, object] = {"published": str(published)}
     if (send or dry_run) and job.record:
         report = deliver_reports(published, job.lang, delivery_config, dry_run, resend)

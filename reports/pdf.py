@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,3 +50,21 @@ def print_pdfs(pages: list[Path], chromium: str = CHROMIUM) -> list[Path]:
         finally:
             browser.close()
     return written
+
+
+def pdf_copies(html: dict[str, bytes], chromium: str = CHROMIUM) -> dict[str, bytes]:
+    """The PDF copy of each HTML file given as contents ("en/index.html" -> bytes), for a
+    worker that renders pages without the period folder: printed in a scratch folder."""
+    why_not = pdf_unavailable(chromium)
+    if why_not:
+        raise RuntimeError(f"No PDF copies on this machine: {why_not}")
+    with tempfile.TemporaryDirectory(prefix="clustereval-pdf-") as scratch:
+        folder = Path(scratch)
+        pages = []
+        for name, content in html.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            pages.append(path)
+        return {pdf.relative_to(folder).as_posix(): pdf.read_bytes()
+                for pdf in print_pdfs(pages, chromium)}

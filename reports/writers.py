@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pandas as pd
 
 from reports.history import History
-from reports.render import render
-from reports.views import ReportContext, Revision, cluster_page, cluster_view, portfolio_view
+from reports.pages import Files, PageSettings, render_share, shares, write_files
+from reports.views import Revision
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult
 from scoring.period import Period
@@ -50,7 +50,9 @@ def results_document(period: Period, lang: str, results: list[ClusterResult]) ->
 
 
 def write_json(path: Path, document: dict[str, Any]) -> None:
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """UTF-8, two-space indent, a final newline: the bytes json.dumps(ensure_ascii=False,
+    indent=2) gives, written by orjson (a tenth of the time for 2,000 clusters)."""
+    path.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def write_results_csv(path: Path, period: Period, lang: str, results: list[ClusterResult]) -> None:
@@ -74,11 +76,6 @@ def write_rejected_csv(path: Path, rejected: pd.DataFrame) -> None:
     safe.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def languages_of(lang: str) -> list[str]:
-    """'fi', 'en' or 'both' (Finnish first): the reports' languages, the first at the top."""
-    return ["fi", "en"] if lang == "both" else [lang]
-
-
 def write_html(
     folder: Path,
     period: Period,
@@ -91,26 +88,10 @@ def write_html(
     pdf: bool = False,
     revision: Revision | None = None,
 ) -> list[Path]:
-    """The portfolio and cluster reports; a second language goes in its own subfolder."""
-    languages = languages_of(lang)
-    pages = []
-    for n, language in enumerate(languages):
-        target = folder if n == 0 else folder / language
-        target.mkdir(exist_ok=True)
-        other = None
-        if len(languages) > 1:
-            other = f"{languages[1]}/" if n == 0 else "../"
-        ctx = ReportContext(period, language, program_version, history, other, pdf, revision)
-        index = target / "index.html"
-        index.write_text(render("index.html.j2", portfolio_view(ctx, results, row_counts,
-                                                                 rejected)), encoding="utf-8")
-        pages.append(index)
-        # Each cluster's own rows set aside, split once rather than filtered per page.
-        by_cluster = dict(tuple(rejected.groupby("cluster_id", sort=False)))
-        for result in results:
-            page = target / cluster_page(result.cluster_id)
-            own = by_cluster.get(result.cluster_id, rejected.iloc[0:0])
-            page.write_text(render("cluster.html.j2", cluster_view(ctx, result, own)),
-                            encoding="utf-8")
-            pages.append(page)
-    return pages
+    """The portfolio and cluster reports, rendered here in one piece (the flow renders
+    the same shares as tasks); a second language goes in its own subfolder."""
+    settings = PageSettings(period, lang, program_version, history, pdf, revision)
+    files: Files = {}
+    for share in shares(settings, results, rejected, row_counts, parts=1):
+        files.update(render_share(share))
+    return write_files(folder, files)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -19,28 +20,44 @@ class DatasetRows:
     `rows` is None when the dataset was not supplied at all. `rejected` counts the
     cluster's rows that validation set aside: when every row was set aside, an
     empty frame means "we could not read the evidence", not "there is none".
+
+    The engine gives the whole dataset (`frame`), the cluster and its row count instead
+    of cutting every dataset per cluster: the criteria read prepared numbers, so the
+    cluster's own rows are cut only if something asks for them.
     """
 
     dataset: str
-    rows: pd.DataFrame | None
+    frame: pd.DataFrame | None  # the cluster's rows, or the portfolio's when `cluster` is set
     rejected: int = 0
+    cluster: str | None = None
+    count: int = 0  # the cluster's rows in `frame`, when `cluster` is set
+
+    @cached_property
+    def rows(self) -> pd.DataFrame | None:
+        if self.frame is None or self.cluster is None:
+            return self.frame
+        return self.frame[self.frame["cluster_id"] == self.cluster]
 
     @property
     def supplied(self) -> bool:
-        return self.rows is not None
+        return self.frame is not None
 
     @property
     def all_rejected(self) -> bool:
-        return self.rows is not None and self.rows.empty and self.rejected > 0
+        if self.frame is None:
+            return False
+        size = self.count if self.cluster is not None else len(self.frame)
+        return size == 0 and self.rejected > 0
 
     @property
     def unavailable(self) -> bool:
-        return self.rows is None or self.all_rejected
+        return self.frame is None or self.all_rejected
 
     def valid(self) -> pd.DataFrame:
-        if self.rows is None:
+        rows = self.rows
+        if rows is None:
             raise ValueError(f"dataset {self.dataset} was not supplied")
-        return self.rows
+        return rows
 
 
 @dataclass(frozen=True)

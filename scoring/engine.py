@@ -1,4 +1,5 @@
-"""Turns validated frames into one result per cluster: group once, then each criterion."""
+"""Turns validated frames into one result per cluster: each criterion prepares its numbers
+for the whole portfolio once, then reads them cluster by cluster."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from scoring.rules import Rules
 EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks")
 
 
-def _by_cluster(frame: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+def _rows_per_cluster(frame: pd.DataFrame | None) -> dict[str, int]:
     if frame is None or frame.empty:
         return {}
-    return {str(key): group for key, group in frame.groupby("cluster_id", sort=False)}
+    return {str(key): int(n) for key, n in frame["cluster_id"].value_counts(sort=False).items()}
 
 
 def evaluate_clusters(
@@ -38,7 +39,7 @@ def evaluate_clusters(
     """
     rejected = rejected or {}
     absent_register_columns = absent_register_columns or {}
-    groups = {name: _by_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS}
+    sizes = {name: _rows_per_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS}
     prepared = {
         criterion.id: found for criterion in CRITERIA
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
@@ -49,11 +50,12 @@ def evaluate_clusters(
         cluster_id = str(cluster["cluster_id"])
         if wanted is not None and cluster_id not in wanted:
             continue
-        slices = {}
-        for name in EVIDENCE_DATASETS:
-            frame = datasets.get(name)
-            rows = None if frame is None else groups[name].get(cluster_id, frame.iloc[0:0])
-            slices[name] = DatasetRows(name, rows, rejected.get(name, {}).get(cluster_id, 0))
+        slices = {
+            name: DatasetRows(name, datasets.get(name),
+                              rejected.get(name, {}).get(cluster_id, 0), cluster_id,
+                              sizes[name].get(cluster_id, 0))
+            for name in EVIDENCE_DATASETS
+        }
         ctx = ClusterContext(
             cluster=cluster,
             period=period,

@@ -45,6 +45,18 @@ def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str,
     return grouped
 
 
+def last_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each cluster's last row in `order` (then row number), as a one-record list: the
+    latest evaluation or website check, picked for the whole portfolio in one sort."""
+    if rows.empty:
+        return {}
+    last = (rows.sort_values(["cluster_id", *order, "_row"], kind="stable")
+            .groupby("cluster_id", sort=False).tail(1))
+    return {str(record["cluster_id"]): [
+        {str(k): (None if _missing(v) else v) for k, v in record.items()}]
+        for record in last.to_dict("records")}
+
+
 def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))  # type: ignore[call-overload]
 

@@ -61,9 +61,9 @@ CRITERIA: tuple[Criterion, ...] = (
               "c5_business_needs", c5_business_needs.prepare),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
               "c6_regular_dialogue", c6_regular_dialogue.prepare),
-    Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website"),
+    Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
-              "c8_regular_evaluation"),
+              "c8_regular_evaluation", c8_regular_evaluation.prepare),
 )
 
 TITLES = {criterion.id: criterion.title for criterion in CRITERIA}

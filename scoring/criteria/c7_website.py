@@ -7,7 +7,9 @@ Automated checks find only part of the accessibility failures, so the wording is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -21,6 +23,8 @@ from scoring.criteria.common import (
     text_or_none,
 )
 from scoring.model import CriterionResult, Evidence, Status
+from scoring.period import Period
+from scoring.prepared import Prepared, last_rows
 from scoring.rules import C7Rules
 from scoring.text import Text, en_date, fi_date
 
@@ -73,7 +77,20 @@ NOT_JUDGED = {
 }
 
 
-def _passed(check: pd.Series) -> dict[str, bool]:
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C7Rules) -> Prepared:
+    """Per cluster: the latest website check within `max_check_age_days` of the as-of
+    date."""
+    rows = datasets.get("website_checks")
+    if rows is None:
+        return Prepared(pd.DataFrame())
+    oldest = period.as_of - timedelta(days=rules.max_check_age_days)
+    return Prepared(pd.DataFrame(),
+                    last_rows(in_range(rows, "checked_at", oldest, period.as_of),
+                              ["checked_at"]))
+
+
+def _passed(check: Mapping[str, Any]) -> dict[str, bool]:
     failures = check["accessibility_failures"]
     return {
         "https": is_true(check["https"]),
@@ -83,7 +100,7 @@ def _passed(check: pd.Series) -> dict[str, bool]:
     }
 
 
-def _findings(check: pd.Series, source: str) -> list[Evidence]:
+def _findings(check: Mapping[str, Any], source: str) -> list[Evidence]:
     """The recorded failed checks: 'img_alt (3) @ https://x/: <img src=...>' each."""
     text = text_or_none(check.get("findings"))
     if not text:
@@ -109,11 +126,12 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
         )
     if ctx.website_checks.unavailable:
         return insufficient(ID, THRESHOLD, ctx.website_checks)
-    oldest = ctx.as_of - timedelta(days=rules.max_check_age_days)
-    recent = in_range(ctx.website_checks.valid(), "checked_at", oldest, ctx.as_of)
+    prepared = ctx.prepare(ID, lambda: prepare({"website_checks": ctx.website_checks.valid()},
+                                               ctx.period, rules))
+    recent = prepared.evidence_of(ctx.cluster_id)
     recheck = Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
                    en="Run the website checks (clustereval check-websites).")
-    if recent.empty:
+    if not recent:
         return CriterionResult(
             ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
             Text(
@@ -124,7 +142,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
             ),
             next_step=recheck,
         )
-    check = recent.sort_values(["checked_at", "_row"]).iloc[-1]
+    check = recent[-1]
     source = row_source(check)
     checked = check["checked_at"].date()
     recorded = text_or_none(check.get("outcome"))  # hand-recorded checks have none

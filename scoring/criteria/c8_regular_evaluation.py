@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+
+import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import facts, insufficient, not_after, row_source
 from scoring.model import CriterionResult, Evidence, Status
-from scoring.period import months_before
+from scoring.period import Period, months_before
+from scoring.prepared import Prepared, last_rows
 from scoring.rules import C8Rules
 from scoring.text import Text, en_date, fi_date
 
@@ -24,23 +28,34 @@ def threshold(rules: C8Rules) -> Text:
     )
 
 
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: C8Rules) -> Prepared:
+    """Per cluster: the latest evaluation on or before the as-of date."""
+    rows = datasets.get("evaluations")
+    if rows is None:
+        return Prepared(pd.DataFrame())
+    return Prepared(pd.DataFrame(), last_rows(not_after(rows, "date", period.as_of), ["date"]))
+
+
 def regular_evaluation(ctx: ClusterContext, rules: C8Rules) -> CriterionResult:
     limit = threshold(rules)
     if ctx.evaluations.unavailable:
         return insufficient(ID, limit, ctx.evaluations)
-    past = not_after(ctx.evaluations.valid(), "date", ctx.as_of).sort_values(["date", "_row"])
+    prepared = ctx.prepare(ID, lambda: prepare({"evaluations": ctx.evaluations.valid()},
+                                               ctx.period, rules))
+    past = prepared.evidence_of(ctx.cluster_id)
     next_step = Text(
         fi="Tee itsearviointi, jäsenkysely tai ulkoinen arviointi ja kirjaa se arviointeihin.",
         en="Carry out a self-assessment, member survey or external evaluation and record it.",
     )
-    if past.empty:
+    if not past:
         return CriterionResult(
             ID, Status.NOT_MET, None, limit,
             Text(fi="Klusterin toiminnasta ei ole kirjattu yhtään arviointia.",
                  en="No evaluation of the cluster's activities is recorded."),
             next_step=next_step,
         )
-    latest = past.iloc[-1]
+    latest = past[-1]
     day = latest["date"].date()
     evidence = (Evidence(row_source(latest), facts(day, latest["kind"], latest["evaluator"],
                                                    latest["result_ref"])),)

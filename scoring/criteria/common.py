@@ -101,7 +101,7 @@ def not_after(rows: pd.DataFrame, column: str, as_of: date) -> pd.DataFrame:
 
 def why_unavailable(data: DatasetRows) -> Text:
     name = DATASET_NAMES_FI.get(data.dataset, data.dataset)
-    if data.rows is None:
+    if not data.supplied:
         return Text(
             fi=f"Aineistoa {name} ei toimitettu.",
             en=f"The {data.dataset} dataset was not supplied.",
@@ -126,7 +126,7 @@ def insufficient(
     reason = why_unavailable(data)
     if extra:
         reason = Text(fi=f"{reason.fi} {extra.fi}", en=f"{reason.en} {extra.en}")
-    if data.rows is None:
+    if not data.supplied:
         next_step = Text(
             fi=f"Toimita aineisto {data.dataset} syöttökansioon.",
             en=f"Supply the {data.dataset} dataset in the input folder.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from flows.evaluate import SAMPLE_DATA, evaluate_clusters_flow
@@ -23,6 +25,14 @@ def evaluate(data: Path, out: Path, **options) -> Path:
     outcome = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
                                      pdf=False, **options)
     return Path(str(outcome["published"]))
+
+
+def printing(pid: int) -> bool:
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+        return any("chrom" in child.name() for child in children)
+    except psutil.Error:
+        return False
 
 
 def runs_of(period: str) -> list[dict]:
@@ -90,12 +100,17 @@ def test_a_killed_run_leaves_no_half_history_and_the_next_run_succeeds(data, tmp
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         cwd=Path(__file__).resolve().parents[2])
     deadline = time.monotonic() + 120
-    while not list(out.glob(".2026-Q3.staging-*")):  # publishing has begun: kill it now
+    # The revision is planned and the PDFs are printing (Chromium runs): kill it now.
+    while not printing(process.pid):
         assert process.poll() is None, "the run ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    children = psutil.Process(process.pid).children(recursive=True)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    for child in children:  # the browser too, as a machine that went down would
+        with contextlib.suppress(psutil.Error, ProcessLookupError):
+            child.kill()
     assert len(runs_of("2026-Q3")) == count  # no half-written history
     assert (published / "results.json").read_bytes() == before  # the previous reports
     # The next run succeeds: the lock died with the process, the leftovers are cleaned.

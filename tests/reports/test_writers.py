@@ -109,3 +109,11 @@ def test_recover_finishes_an_interrupted_swap(tmp_path):
     (previous / "a.txt").write_text("old")
     recover(tmp_path, "2026-Q3")
     assert (tmp_path / "2026-Q3" / "a.txt").read_text() == "old"
+
+
+def test_a_killed_runs_staging_folder_is_cleaned_by_the_next_publish(tmp_path):
+    leftover = tmp_path / ".2026-Q3.staging-abc123"
+    leftover.mkdir()
+    (leftover / "half.html").write_text("half")
+    publish_atomically(tmp_path, "2026-Q3", lambda f: (f / "a.txt").write_text("new"))
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-Q3"]

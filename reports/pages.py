@@ -1,0 +1,111 @@
+"""The HTML pages of a publication, cut into shares that render independently.
+
+A share is the portfolio index or a slice of the clusters. Rendering a share returns
+file contents (path inside the period folder -> bytes) instead of writing them, so a
+share can render in another process or on another machine (a Dask worker) and come
+back to be written into the staging folder by the one task that publishes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from reports.history import History
+from reports.render import render
+from reports.views import ReportContext, Revision, cluster_page, cluster_view, portfolio_view
+from scoring.model import ClusterResult
+from scoring.period import Period
+
+Files = dict[str, bytes]  # path inside the period folder ("en/index.html") -> content
+
+
+def languages_of(lang: str) -> list[str]:
+    """'fi', 'en' or 'both' (Finnish first): the reports' languages, the first at the top."""
+    return ["fi", "en"] if lang == "both" else [lang]
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """What every page of a publication shares."""
+
+    period: Period
+    lang: str
+    program_version: str
+    history: History
+    pdf: bool = False  # pages link to their PDF copies
+    revision: Revision | None = None
+
+    def contexts(self) -> list[tuple[str, ReportContext]]:
+        """(folder prefix, context) per language; a second language goes in its folder."""
+        languages = languages_of(self.lang)
+        contexts = []
+        for n, language in enumerate(languages):
+            other = None
+            if len(languages) > 1:
+                other = f"{languages[1]}/" if n == 0 else "../"
+            contexts.append(("" if n == 0 else f"{language}/", ReportContext(
+                self.period, language, self.program_version, self.history, other, self.pdf,
+                self.revision)))
+        return contexts
+
+
+@dataclass(frozen=True)
+class Share:
+    """The portfolio index (all results, the row counts) or some clusters' own pages."""
+
+    settings: PageSettings
+    results: tuple[ClusterResult, ...]
+    rejected: pd.DataFrame  # the rows set aside that these pages list
+    row_counts: dict[str, dict[str, int]] | None = None  # given for the portfolio share
+
+    @property
+    def portfolio(self) -> bool:
+        return self.row_counts is not None
+
+
+def shares(settings: PageSettings, results: list[ClusterResult], rejected: pd.DataFrame,
+           row_counts: dict[str, dict[str, int]], parts: int) -> list[Share]:
+    """The portfolio share, then the clusters cut into at most `parts` contiguous slices,
+    each with only its clusters' rejected rows (what travels to a worker stays small)."""
+    portfolio = Share(settings, tuple(results), rejected, row_counts)
+    size = max(1, -(-len(results) // max(1, parts)))
+    by_cluster = rejected.groupby("cluster_id", sort=False).indices
+    slices = []
+    for start in range(0, len(results), size):
+        chosen = results[start:start + size]
+        rows = [i for r in chosen for i in by_cluster.get(r.cluster_id, ())]
+        slices.append(Share(settings, tuple(chosen), rejected.iloc[sorted(rows)]))
+    return [portfolio, *slices]
+
+
+def render_share(share: Share) -> Files:
+    """The share's pages in every language, as UTF-8 bytes."""
+    files: Files = {}
+    for prefix, ctx in share.settings.contexts():
+        if share.portfolio:
+            assert share.row_counts is not None
+            view = portfolio_view(ctx, list(share.results), share.row_counts, share.rejected)
+            files[f"{prefix}index.html"] = render("index.html.j2", view).encode()
+            continue
+        # Each cluster's own rows, split once rather than filtered per page.
+        own = dict(tuple(share.rejected.groupby("cluster_id", sort=False)))
+        empty = share.rejected.iloc[0:0]
+        for result in share.results:
+            view = cluster_view(ctx, result, own.get(result.cluster_id, empty))
+            files[prefix + cluster_page(result.cluster_id)] = render(
+                "cluster.html.j2", view).encode()
+    return files
+
+
+def write_files(folder: Path, files: Files) -> list[Path]:
+    """Write the files under `folder`; their paths, in the order given."""
+    written = []
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
