@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from reports.history import History
 from reports.render import render
-from reports.views import ReportContext, Revision, cluster_page, cluster_view, portfolio_view
+from reports.views import (
+    REJECTED_COLUMNS,
+    ReportContext,
+    Revision,
+    cluster_page,
+    cluster_view,
+    portfolio_view,
+)
 from scoring.model import ClusterResult
 from scoring.period import Period
 
@@ -84,17 +92,20 @@ def shares(settings: PageSettings, results: list[ClusterResult], rejected: pd.Da
 def render_share(share: Share) -> Files:
     """The share's pages in every language, as UTF-8 bytes."""
     files: Files = {}
+    # Each cluster's own rows set aside, as records made once (not a small frame a page).
+    own: dict[str, list[dict[str, Any]]] = {}
+    if not share.portfolio:
+        for row in share.rejected[["cluster_id", *REJECTED_COLUMNS]].to_dict("records"):
+            own.setdefault(str(row.pop("cluster_id")), []).append(
+                {str(k): v for k, v in row.items()})
     for prefix, ctx in share.settings.contexts():
         if share.portfolio:
             assert share.row_counts is not None
             view = portfolio_view(ctx, list(share.results), share.row_counts, share.rejected)
             files[f"{prefix}index.html"] = render("index.html.j2", view).encode()
             continue
-        # Each cluster's own rows, split once rather than filtered per page.
-        own = dict(tuple(share.rejected.groupby("cluster_id", sort=False)))
-        empty = share.rejected.iloc[0:0]
         for result in share.results:
-            view = cluster_view(ctx, result, own.get(result.cluster_id, empty))
+            view = cluster_view(ctx, result, own.get(result.cluster_id, []))
             files[prefix + cluster_page(result.cluster_id)] = render(
                 "cluster.html.j2", view).encode()
     return files

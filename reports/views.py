@@ -218,12 +218,14 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
     }
 
 
+REJECTED_COLUMNS = ["dataset", "file", "row", "column", "value", "problem"]
+
+
 def cluster_view(
-    ctx: ReportContext, result: ClusterResult, rejected: pd.DataFrame
+    ctx: ReportContext, result: ClusterResult, rejected: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    """`rejected`: the rows set aside of this cluster (or of all, filtered here)."""
+    """`rejected`: this cluster's rows set aside, as records with REJECTED_COLUMNS."""
     lang = ctx.lang
-    own = rejected[rejected["cluster_id"] == result.cluster_id]
     change = ctx.history.changes(Snapshot.from_results(ctx.period.label, [result])).get(
         result.cluster_id)
     trend = ctx.history.trend(result.cluster_id)
@@ -256,7 +258,6 @@ def cluster_view(
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
              "row": format_number(int(row["row"]), lang)}
-            for row in own[["dataset", "file", "row", "column", "value", "problem"]].to_dict(
-                orient="records")
+            for row in rejected
         ],
     }

@@ -8,6 +8,7 @@ way the criterion reads the same shape, so there is one rule, not two.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -20,12 +21,17 @@ class Prepared:
     numbers: pd.DataFrame  # indexed by cluster_id
     evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
+    @cached_property
+    def _rows(self) -> dict[str, dict[str, Any]]:
+        """The numbers as plain Python values per cluster, converted once (a .loc a
+        cluster costs more than the criterion itself)."""
+        return {str(cluster): {str(k): v for k, v in numbers.items()}
+                for cluster, numbers in self.numbers.to_dict("index").items()}
+
     def numbers_of(self, cluster_id: str) -> dict[str, Any]:
         """The cluster's numbers; zeros when it has no rows."""
-        if cluster_id in self.numbers.index:
-            return {str(k): v.item() if hasattr(v, "item") else v
-                    for k, v in self.numbers.loc[cluster_id].items()}
-        return dict.fromkeys(self.numbers.columns, 0)
+        found = self._rows.get(cluster_id)
+        return dict(found) if found is not None else dict.fromkeys(self.numbers.columns, 0)
 
     def evidence_of(self, cluster_id: str) -> list[dict[str, Any]]:
         return self.evidence.get(cluster_id, [])
@@ -39,9 +45,8 @@ def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str,
     head = (rows.sort_values(["cluster_id", *order, "_file", "_row"], kind="stable")
             .groupby("cluster_id", sort=False).head(MAX_EVIDENCE_ROWS))
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for record in head.to_dict("records"):
-        grouped.setdefault(str(record["cluster_id"]), []).append(
-            {str(k): (None if _missing(v) else v) for k, v in record.items()})
+    for record in _records(head):
+        grouped.setdefault(str(record["cluster_id"]), []).append(record)
     return grouped
 
 
@@ -52,13 +57,16 @@ def last_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str, 
         return {}
     last = (rows.sort_values(["cluster_id", *order, "_row"], kind="stable")
             .groupby("cluster_id", sort=False).tail(1))
-    return {str(record["cluster_id"]): [
-        {str(k): (None if _missing(v) else v) for k, v in record.items()}]
-        for record in last.to_dict("records")}
+    return {str(record["cluster_id"]): [record] for record in _records(last)}
 
 
-def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))  # type: ignore[call-overload]
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as records, an empty cell as None (whatever its column's missing value)."""
+    columns = [str(name) for name in rows.columns]
+    missing = rows.isna().to_numpy()
+    values = rows.astype(object).to_numpy()
+    values[missing] = None
+    return [dict(zip(columns, row, strict=True)) for row in values.tolist()]
 
 
 def counts(flags: pd.DataFrame) -> pd.DataFrame:
