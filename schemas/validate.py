@@ -136,33 +136,34 @@ def validate_table(
     valid = typed.drop(index=bad_rows)
     valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
     valid[ROW_COLUMN] = raw.loc[valid.index, ROW_COLUMN].astype("int64")
-    bad = sorted({p.index for p in problems})
-    files = dict(zip(bad, raw.loc[bad, FILE_COLUMN], strict=True))
-    rows = dict(zip(bad, raw.loc[bad, ROW_COLUMN], strict=True))
-    set_aside = pd.DataFrame(
-        [
-            {
-                "dataset": dataset,
-                "file": files[p.index],
-                "row": int(rows[p.index]),
-                "cluster_id": str(raw.at[p.index, "cluster_id"]).strip().casefold()
-                if "cluster_id" in raw else "",
-                "column": p.column,
-                "value": _raw_value(raw, p.index, p.column),
-                "problem": p.problem,
-            }
-            for p in sorted(problems, key=lambda p: (p.index, p.column))
-        ],
-        columns=REJECTED_COLUMNS,
-    )
+    ordered = sorted(problems, key=lambda p: (p.index, p.column))
+    at = [p.index for p in ordered]
+    set_aside = pd.DataFrame({
+        "dataset": dataset,
+        "file": raw[FILE_COLUMN].loc[at].to_numpy(),
+        "row": raw[ROW_COLUMN].loc[at].astype("int64").to_numpy(),
+        "cluster_id": raw["cluster_id"].loc[at].fillna("").astype("str").str.strip()
+        .str.casefold().to_numpy() if "cluster_id" in raw else "",
+        "column": [p.column for p in ordered],
+        "value": _raw_values(raw, ordered),
+        "problem": [p.problem for p in ordered],
+    }, columns=REJECTED_COLUMNS)
     return valid.reset_index(drop=True), set_aside, duplicates
 
 
-def _raw_value(raw: pd.DataFrame, index: int, column: str) -> str:
-    if column not in raw:
-        return ""
-    value = raw[column].get(index)
-    return "" if not isinstance(value, str) else value
+def _raw_values(raw: pd.DataFrame, problems: list[ParseProblem]) -> list[str]:
+    """Each problem's cell as it was written ("" when empty), fetched a column at a time."""
+    values = [""] * len(problems)
+    positions: dict[str, list[int]] = {}
+    for n, problem in enumerate(problems):
+        positions.setdefault(problem.column, []).append(n)
+    for column, found in positions.items():
+        if column not in raw:
+            continue
+        cells = raw[column].loc[[problems[n].index for n in found]].tolist()
+        for n, value in zip(found, cells, strict=True):
+            values[n] = value if isinstance(value, str) else ""
+    return values
 
 
 def _drop_exact_duplicates(
@@ -171,17 +172,16 @@ def _drop_exact_duplicates(
     """Rows equal in every contract column (cells trimmed) after the first: set aside."""
     compared = [column for column in contract_columns if column in raw]
     cells = raw[compared].fillna("").astype("str")
-    # A 64-bit hash per row finds candidates fast; equality is then checked for real.
-    hashes = pd.util.hash_pandas_object(cells, index=False)
-    repeated = hashes.duplicated(keep="first")
-    if not repeated.any():
+    # One pass over every row finds the rows that have an equal (few); the first of
+    # each such group is the original, the later ones are its copies.
+    involved = cells.duplicated(keep=False).to_numpy()
+    if not involved.any():
         return raw, pd.DataFrame(columns=REJECTED_COLUMNS)
-    first_of_hash = hashes[~repeated.to_numpy()]
-    first_index = pd.Series(first_of_hash.index, index=first_of_hash.to_numpy())
-    copies = raw.index[repeated.to_numpy()]
-    originals = first_index.reindex(hashes[copies].to_numpy()).to_numpy()
-    same = (cells.loc[copies].to_numpy() == cells.loc[originals].to_numpy()).all(axis=1)
-    copies, originals = copies[same], originals[same]  # the rest were hash collisions
+    group = cells[involved]
+    number = group.groupby(compared, sort=False, dropna=False).ngroup().to_numpy()
+    first = pd.Series(group.index.to_numpy()).groupby(number).transform("first").to_numpy()
+    later = first != group.index.to_numpy()
+    copies, originals = group.index[later], first[later]
     reports = pd.DataFrame({
         "dataset": dataset,
         "file": raw.loc[copies, FILE_COLUMN].to_numpy(),
