@@ -52,15 +52,21 @@ def text_or_none(value: object) -> str | None:
 def facts(*parts: object) -> str:
     """Evidence detail: the non-empty facts joined with a middle dot."""
     shown = []
-    for part in parts:
-        if isinstance(part, pd.Timestamp):
-            part = part.date()
-        if part is None or (not isinstance(part, str) and pd.isna(part)):  # type: ignore[call-overload]
+    for part in parts:  # called for every evidence row: the common types first, no pd.isna
+        if isinstance(part, str):
+            text = part.strip()
+        elif part is None or part is pd.NA or part is pd.NaT:
             continue
-        if isinstance(part, date):
-            part = part.isoformat()
-        if str(part).strip():
-            shown.append(str(part).strip())
+        elif isinstance(part, pd.Timestamp):
+            text = part.date().isoformat()
+        elif isinstance(part, date):
+            text = part.isoformat()
+        elif isinstance(part, float) and part != part:  # NaN
+            continue
+        else:
+            text = str(part).strip()
+        if text:
+            shown.append(text)
     return " · ".join(shown)
 
 
