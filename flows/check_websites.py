@@ -1,7 +1,8 @@
 """The Prefect flow `check-websites`: read the register, check every site, record the results.
 
-Three coarse tasks; the sites are checked concurrently inside one task (asyncio, bounded
-per host and overall), not a task per site.
+Coarse tasks; the sites are checked concurrently inside a task (asyncio, bounded per
+host and overall), not a task per site. With `parts` > 1 the sites are cut into shares
+by host, so a Dask task runner can check them on its workers within the same limits.
 """
 
 from __future__ import annotations
@@ -9,15 +10,17 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
+from flows.distributed import workers_reach_this_api
 from ingest import read_input_folder
 from ingest.configuration import load_column_config
 from ingest.websites.record import record_checks
-from ingest.websites.run import check_sites, choose_engine
+from ingest.websites.run import check_sites, choose_engine, normalise_url
 from ingest.websites.settings import WEBSITES_FILE, WebsiteSettings, load_website_settings
 from ingest.websites.site import SiteRecord
 from schemas.validate import check_required, chosen_clusters, validate_table
@@ -49,6 +52,37 @@ def check(sites: list[tuple[str, str]], settings: WebsiteSettings) -> list[SiteR
     return asyncio.run(check_sites(sites, settings, today, engine=engine))
 
 
+def host_shares(sites: list[tuple[str, str]], parts: int) -> list[list[int]]:
+    """The sites (by position) cut into at most `parts` shares of about equal size, every
+    site of one host in the same share, so the per-host limit holds whoever checks it."""
+    by_host: dict[str, list[int]] = {}
+    for n, (_, url) in enumerate(sites):
+        host = (urlsplit(normalise_url(url)).hostname or url).casefold()
+        by_host.setdefault(host, []).append(n)
+    shares: list[list[int]] = [[] for _ in range(max(1, min(parts, len(by_host))))]
+    for group in sorted(by_host.values(), key=len, reverse=True):
+        min(shares, key=len).extend(group)
+    return [sorted(share) for share in shares if share] or [[]]
+
+
+def check_all(sites: list[tuple[str, str]], settings: WebsiteSettings, parts: int
+              ) -> list[SiteRecord]:
+    """Every site checked, as `parts` tasks at most; the overall limit is divided among
+    them so the run as a whole stays within it. Records in the register's order."""
+    shares = host_shares(sites, parts)
+    share_settings = settings.model_copy(update={
+        "total_concurrency": max(1, settings.total_concurrency // len(shares))})
+    with workers_reach_this_api():
+        futures = [check.submit([sites[n] for n in share], share_settings)
+                   for share in shares]
+        checked = [future.result() for future in futures]
+    records: list[SiteRecord | None] = [None] * len(sites)
+    for share, found in zip(shares, checked, strict=True):
+        for n, record in zip(share, found, strict=True):
+            records[n] = record
+    return [record for record in records if record is not None]
+
+
 @task(name="record-checks", cache_policy=NO_CACHE)
 def record(folder: Path, records: list[SiteRecord]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -64,6 +98,7 @@ def check_websites_flow(
     record_dir: str | None = None,
     engine: str | None = None,
     websites_config: str | None = None,
+    parts: int = 1,
 ) -> dict[str, object]:
     """Check the website of every cluster in the register of `data_dir` and append the
     results to `record_dir`/website_checks.csv (default: the data folder itself, so the
@@ -75,7 +110,7 @@ def check_websites_flow(
     target = Path(record_dir) if record_dir else (
         folder if data_dir else Path("out") / "website-checks")
     sites = read_register(folder, clusters)
-    records = check(sites, settings)
+    records = check_all(sites, settings, parts)
     path = record(target, records)
     return {
         "recorded": str(path),

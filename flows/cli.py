@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from config import SAMPLE_DATA_DIR
 from flows.distributed import API_ENV, RUNNERS
@@ -26,6 +27,40 @@ PREFECT_DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "DASK_LOGGING__DISTRIBUTED": "warning",  # a local Dask cluster's start and stop
 }
+
+
+def add_runner_options(command: argparse.ArgumentParser, work: str) -> None:
+    command.add_argument("--task-runner", choices=RUNNERS, default="default",
+                         help=f"dask: {work} on a Dask cluster (default: in this process)")
+    command.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                         help="with --task-runner dask: a running Dask scheduler (default: "
+                         "start a local cluster for the run)")
+    command.add_argument("--dask-workers", type=int, default=2, metavar="N",
+                         help="worker processes of the local Dask cluster (default: 2)")
+    command.add_argument("--parts", type=int, metavar="N",
+                         help=f"{work} as N tasks (default: 1, or twice the Dask workers)")
+
+
+def with_runner(flow: Any, args: argparse.Namespace) -> Any:
+    """The flow with the task runner asked for; the cheap checks of the options first."""
+    from flows.distributed import task_runner
+
+    if args.dask_address and args.task_runner != "dask":
+        raise InputError("--dask-address needs --task-runner dask.")
+    if args.dask_workers < 1 or (args.parts is not None and args.parts < 1):
+        raise InputError("--dask-workers and --parts take a number of at least 1.")
+    if args.dask_address and not os.environ.get(API_ENV):
+        print(f"clustereval: note: the Dask workers report their task runs to the Prefect "
+              f"server in {API_ENV}; none is set, so each worker starts a temporary server "
+              "of its own and the runs' logs stay there.", file=sys.stderr)
+    runner = task_runner(args.task_runner, args.dask_address, args.dask_workers)
+    return flow if runner is None else flow.with_options(task_runner=runner)
+
+
+def parts_of(args: argparse.Namespace) -> int:
+    from flows.distributed import default_parts
+
+    return int(args.parts or default_parts(args.task_runner, args.dask_workers))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,17 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--replay", type=int, metavar="RUN",
                           help="re-run recorded run RUN from its archived inputs and "
                           "configuration, into OUT/replays/run-RUN/")
-    evaluate.add_argument("--task-runner", choices=RUNNERS, default="default",
-                          help="dask: render the cluster pages and PDFs on a Dask cluster "
-                          "(default: in this process)")
-    evaluate.add_argument("--dask-address", metavar="tcp://HOST:PORT",
-                          help="with --task-runner dask: a running Dask scheduler (default: "
-                          "start a local cluster for the run)")
-    evaluate.add_argument("--dask-workers", type=int, default=2, metavar="N",
-                          help="worker processes of the local Dask cluster (default: 2)")
-    evaluate.add_argument("--parts", type=int, metavar="N",
-                          help="render the cluster pages as N tasks (default: 1, or twice "
-                          "the Dask workers)")
+    add_runner_options(evaluate, "render the cluster pages and their PDFs")
     evaluate.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
     websites = commands.add_parser(
@@ -91,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="auto (default): axe-core in Chromium when installed")
     websites.add_argument("--config", type=Path, metavar="FILE",
                           help="website-check settings (default: config/websites.yaml)")
+    add_runner_options(websites, "check the sites")
     websites.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
 
     history = commands.add_parser(
@@ -183,10 +209,11 @@ def run_check_websites(args: argparse.Namespace) -> int:
     from flows.check_websites import check_websites_flow
 
     _quiet_input_errors()
-    state = check_websites_flow(
+    state = with_runner(check_websites_flow, args)(
         data_dir=str(args.data) if args.data else None, clusters=args.cluster,
         record_dir=str(args.record) if args.record else None, engine=args.engine,
-        websites_config=str(args.config) if args.config else None, return_state=True,
+        websites_config=str(args.config) if args.config else None, parts=parts_of(args),
+        return_state=True,
     )
     try:
         outcome = _outcome(state)
@@ -233,15 +260,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
     _preflight(args)
 
-    from flows.distributed import default_parts, task_runner
     from flows.evaluate import evaluate_clusters_flow
 
     _quiet_input_errors()
-    flow = evaluate_clusters_flow
-    runner = task_runner(args.task_runner, args.dask_address, args.dask_workers)
-    if runner is not None:
-        flow = flow.with_options(task_runner=runner)
-    state = flow(
+    state = with_runner(evaluate_clusters_flow, args)(
         data_dir=str(args.data) if args.data else None,
         quarter=args.quarter,
         as_of=args.as_of,
@@ -255,7 +277,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         delivery_config=str(args.delivery) if args.delivery else None,
         replay_run=args.replay,
         triggered_by=getpass.getuser(),
-        parts=args.parts or default_parts(args.task_runner, args.dask_workers),
+        parts=parts_of(args),
         return_state=True,
     )
     try:
@@ -304,14 +326,6 @@ def _preflight(args: argparse.Namespace) -> None:
     except ValueError as error:
         raise InputError(str(error)) from error
     folder = args.data or SAMPLE_DATA_DIR
-    if args.dask_address and args.task_runner != "dask":
-        raise InputError("--dask-address needs --task-runner dask.")
-    if args.dask_workers < 1 or (args.parts is not None and args.parts < 1):
-        raise InputError("--dask-workers and --parts take a number of at least 1.")
-    if args.dask_address and not os.environ.get(API_ENV):
-        print(f"clustereval: note: the Dask workers report their task runs to the Prefect "
-              f"server in {API_ENV}; none is set, so each worker starts a temporary server "
-              "of its own and the runs' logs stay there.", file=sys.stderr)
     if not folder.exists():
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():

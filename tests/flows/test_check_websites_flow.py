@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from flows.check_websites import host_shares
 from flows.cli import main
 from ingest.websites.settings import WEBSITES_FILE
 from tests.websites.fixtures import FixtureServers, html, standard_site
@@ -40,9 +41,14 @@ def checked(tmp_path_factory):
                         read_timeout_seconds=2, retries=0)
         config = folder.parent / "websites-test.yaml"
         config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+        CONFIG.append(config)
         code = main(["check-websites", "--data", str(folder), "--config", str(config),
                      "--engine", "static"])
         yield code, folder
+        CONFIG.pop()
+
+
+CONFIG: list[Path] = []  # the fixture's website settings, for a second run while it serves
 
 
 def rows(folder: Path) -> dict[str, dict[str, str]]:
@@ -100,3 +106,27 @@ def test_unknown_cluster_and_missing_browser_are_input_errors(checked, capfd):
     _, folder = checked
     assert main(["check-websites", "--data", str(folder), "--cluster", "nope"]) == 2
     assert "Unknown cluster id nope" in capfd.readouterr().err
+
+
+def test_shares_on_a_local_dask_cluster_record_the_same_checks(checked, tmp_path):
+    code, folder = checked
+    spread = tmp_path / "dask"
+    assert main(["check-websites", "--data", str(folder), "--config", str(CONFIG[0]),
+                 "--engine", "static", "--record", str(spread), "--task-runner", "dask",
+                 "--parts", "3"]) == 0
+    same = ("url", "reachable", "status_code", "https", "outcome", "accessibility_failures",
+            "findings")
+    single, shared = rows(folder), rows(spread)
+    assert list(shared) == list(single)  # the register's order
+    for cluster, row in single.items():
+        assert {k: shared[cluster][k] for k in same} == {k: row[k] for k in same}, cluster
+
+
+def test_host_shares_keep_each_host_in_one_share():
+    sites = [("a", "https://one.test/x"), ("b", "one.test/y"), ("c", "https://two.test"),
+             ("d", "https://three.test"), ("e", "https://ONE.test/z")]
+    shares = host_shares(sites, 2)
+    assert sorted(n for share in shares for n in share) == [0, 1, 2, 3, 4]
+    assert [0, 1, 4] in shares and len(shares) == 2
+    assert host_shares([], 4) == [[]]
+    assert host_shares(sites, 1) == [[0, 1, 2, 3, 4]]
