@@ -38,11 +38,15 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def read_floor(folder: Path) -> float:
-    started = time.perf_counter()
-    for path in folder.glob("*.csv"):
-        pa_csv.read_csv(path, parse_options=pa_csv.ParseOptions(delimiter=";"))
-    return time.perf_counter() - started
+def read_floor(folder: Path, tries: int = 3) -> float:
+    """The best of `tries` reads (the machine is shared: the floor is the quiet moment)."""
+    times = []
+    for _ in range(tries):
+        started = time.perf_counter()
+        for path in folder.glob("*.csv"):
+            pa_csv.read_csv(path, parse_options=pa_csv.ParseOptions(delimiter=";"))
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def stages(folder: Path, out: Path, pdf_sample: int) -> dict[str, float]:

@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
 from flows.distributed import workers_reach_this_api
+from flows.parcel import Parcel
 from flows.recording import Runtime, earlier_history, resolve_runtime, trigger_of
 from ingest import InputError, RawInputs, read_input_folder
 from ingest.configuration import ColumnConfig, load_column_config, load_rules
@@ -97,8 +98,8 @@ def validate(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
 
 @task(name="score-clusters", cache_policy=NO_CACHE)
 def score(validated: ValidatedInputs, period: Period, rules: Rules,
-          clusters: list[str]) -> list[ClusterResult]:
-    return evaluate_clusters(
+          clusters: list[str]) -> Parcel[list[ClusterResult]]:
+    return Parcel(evaluate_clusters(
         validated.register,
         {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
         period,
@@ -106,7 +107,7 @@ def score(validated: ValidatedInputs, period: Period, rules: Rules,
         rejected=validated.rejected_by_cluster,
         absent_register_columns=validated.absent_register_columns,
         only=clusters,
-    )
+    ))
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,10 @@ class Publication:
 
 @task(name="plan-publication", cache_policy=NO_CACHE)
 def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
-                     results: list[ClusterResult], job: Job) -> Publication:
+                     parcel: Parcel[list[ClusterResult]], job: Job) -> Parcel[Publication]:
     """The manifest, the earlier quarters, and the revision number: the period's lock is
     held from here to the publish, so the number cannot be taken by another run."""
-    period = job.period
+    results, period = parcel.value, job.period
     release = program_version()
     manifest = build_manifest(
         inputs=inputs, row_counts=validated.row_counts, rules=job.rules, period=period,
@@ -165,13 +166,14 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
                                 tuple(input_changes(before["manifest"], manifest)))
         manifest["revision"] = number
     pages = PageSettings(period, job.lang, release, history, why_no_pdf is None, revision)
-    return Publication(manifest, revision, pages)
+    return Parcel(Publication(manifest, revision, pages))
 
 
 @task(name="render-reports", cache_policy=NO_CACHE)
-def render_reports(share: Share) -> Files:
+def render_reports(parcel: Parcel[Share]) -> Files:
     """One share of the HTML pages, and their PDF copies when the pages link to them.
     Runs wherever the task runner puts it: a thread here, or a Dask worker."""
+    share = parcel.value
     files = render_share(share)
     if share.settings.pdf:
         files.update(pdf_copies(files))
@@ -180,10 +182,10 @@ def render_reports(share: Share) -> Files:
 
 @task(name="publish-reports", cache_policy=NO_CACHE)
 def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
-            results: list[ClusterResult], publication: Publication, pages: Files,
-            job: Job) -> Path:
+            parcel: Parcel[tuple[list[ClusterResult], Publication, Files]], job: Job) -> Path:
     """Publish the period folder and record the run in one transaction: a run that fails
     or dies leaves the previous reports and no half-written history."""
+    results, publication, pages = parcel.value
     logger = get_run_logger()
     period, lang, manifest = job.period, job.lang, publication.manifest
 
@@ -229,7 +231,7 @@ def render_all(publication: Publication, validated: ValidatedInputs,
     by the flow's task runner; the task count does not grow with the clusters."""
     work = shares(publication.pages, results, validated.rejected, validated.row_counts, parts)
     with workers_reach_this_api():
-        futures = [render_reports.submit(share) for share in work]
+        futures = [render_reports.submit(Parcel(share)) for share in work]
         files: Files = {}
         for future in futures:
             files.update(future.result())
@@ -298,9 +300,10 @@ def evaluate_clusters_flow(
         validated = validate(inputs, job.columns)
         chosen = chosen_clusters(validated.register, chosen_ids)
         results = score(validated, job.period, job.rules, chosen)
-        publication = plan_publication(target, inputs, validated, results, job)
-        pages = render_all(publication, validated, results, parts)
-        published = publish(target, inputs, validated, results, publication, pages, job)
+        publication = plan_publication(target, inputs, validated, results, job).value
+        pages = render_all(publication, validated, results.value, parts)
+        published = publish(target, inputs, validated,
+                            Parcel((results.value, publication, pages)), job)
     outcome: dict[str, object] = {"published": str(published)}
     if (send or dry_run) and job.record:
         report = deliver_reports(published, job.lang, delivery_config, dry_run, resend)

@@ -109,7 +109,7 @@ def test_unknown_cluster_and_missing_browser_are_input_errors(checked, capfd):
 
 
 def test_shares_on_a_local_dask_cluster_record_the_same_checks(checked, tmp_path):
-    code, folder = checked
+    _, folder = checked
     spread = tmp_path / "dask"
     assert main(["check-websites", "--data", str(folder), "--config", str(CONFIG[0]),
                  "--engine", "static", "--record", str(spread), "--task-runner", "dask",
