@@ -6,6 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from reports.pages import write_files
+
 CHROMIUM = "/usr/bin/chromium"
 FOOTER = ('<div style="font-size:9px;width:100%;text-align:center">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
@@ -60,11 +62,6 @@ def pdf_copies(html: dict[str, bytes], chromium: str = CHROMIUM) -> dict[str, by
         raise RuntimeError(f"No PDF copies on this machine: {why_not}")
     with tempfile.TemporaryDirectory(prefix="clustereval-pdf-") as scratch:
         folder = Path(scratch)
-        pages = []
-        for name, content in html.items():
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-            pages.append(path)
+        pages = write_files(folder, html)
         return {pdf.relative_to(folder).as_posix(): pdf.read_bytes()
                 for pdf in print_pdfs(pages, chromium)}

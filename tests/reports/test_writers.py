@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from reports.history import History
+from reports.pdf import pdf_copies, pdf_unavailable
 from reports.publish import publish_atomically, recover
 from reports.writers import (
     results_document,
@@ -117,3 +118,11 @@ def test_a_killed_runs_staging_folder_is_cleaned_by_the_next_publish(tmp_path):
     (leftover / "half.html").write_text("half")
     publish_atomically(tmp_path, "2026-Q3", lambda f: (f / "a.txt").write_text("new"))
     assert [p.name for p in tmp_path.iterdir()] == ["2026-Q3"]
+
+
+@pytest.mark.skipif(pdf_unavailable() is not None, reason=str(pdf_unavailable()))
+def test_pdf_copies_of_pages_given_as_contents_keep_their_folders():
+    page = b'<!DOCTYPE html><html lang="fi"><head><title>T</title></head><body><h1>Hei</h1>'
+    copies = pdf_copies({"index.html": page, "en/index.html": page.replace(b"fi", b"en")})
+    assert sorted(copies) == ["en/index.pdf", "index.pdf"]
+    assert all(content.startswith(b"%PDF") for content in copies.values())
