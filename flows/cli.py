@@ -43,12 +43,15 @@ def add_runner_options(command: argparse.ArgumentParser, work: str) -> None:
 
 def with_runner(flow: Any, args: argparse.Namespace) -> Any:
     """The flow with the task runner asked for; the cheap checks of the options first."""
-    from flows.distributed import task_runner
+    from flows.distributed import scheduler_unreachable, task_runner
 
     if args.dask_address and args.task_runner != "dask":
         raise InputError("--dask-address needs --task-runner dask.")
     if args.dask_workers < 1 or (args.parts is not None and args.parts < 1):
         raise InputError("--dask-workers and --parts take a number of at least 1.")
+    if args.dask_address and (why := scheduler_unreachable(args.dask_address)):
+        raise InputError(f"No Dask scheduler: {why}. Start one (dask scheduler) or leave "
+                         "out --dask-address to start a local cluster for the run.")
     if args.dask_address and not os.environ.get(API_ENV):
         print(f"clustereval: note: the Dask workers report their task runs to the Prefect "
               f"server in {API_ENV}; none is set, so each worker starts a temporary server "

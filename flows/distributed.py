@@ -8,6 +8,7 @@ gain from it; everything else runs as one task either way.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,23 @@ def task_runner(kind: str, address: str | None = None, workers: int = 2
         "n_workers": workers, "threads_per_worker": 1, "processes": True,
         "dashboard_address": None,
     })
+
+
+def scheduler_unreachable(address: str, timeout: float = 5.0) -> str | None:
+    """None when something accepts connections at the scheduler's address; else why not.
+    Checked before Prefect starts, so a typo costs seconds, not Dask's 30 s timeout and
+    a traceback."""
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp", "tls"):
+        return None  # other transports (ucx, inproc) are left to Dask itself
+    host, _, port = rest.rpartition(":")
+    if not host or not port.isdigit():
+        return f"'{address}' is not a scheduler address like tcp://HOST:8786"
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            return None
+    except OSError as error:
+        return f"nothing answers at {address} ({error.strerror or error})"
 
 
 def default_parts(kind: str, workers: int) -> int:

@@ -47,6 +47,6 @@ def prefect_console_follows_capture():
 
     for handler in logging.getLogger().handlers:
         if isinstance(handler, PrefectConsoleHandler):
-            handler.setStream(sys.stderr)
+            handler.stream = sys.stderr  # not setStream: it flushes the old, closed one
             handler.console.file = sys.stderr
     yield

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from flows.cli import main
+from tests.smtp import free_port
 
 
 def run(capfd, *args: str) -> tuple[int, str, str]:
@@ -112,3 +113,19 @@ def test_send_delivers_once_and_dry_run_lists(capfd, tmp_path):
     assert sorted(rcpt[0] for rcpt, _ in smtp.inbox.messages) == [
         "board@example.invalid", "leader@example.invalid"]
     assert (tmp_path / "out" / "2026-Q3" / "en" / "index.html").exists()
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--dask-address", "tcp://127.0.0.1:8786"], "--dask-address needs --task-runner dask"),
+    (["--task-runner", "dask", "--dask-workers", "0"], "at least 1"),
+    (["--parts", "0"], "at least 1"),
+    (["--task-runner", "dask", "--dask-address", "nonsense"], "not a scheduler address"),
+    (["--task-runner", "dask", "--dask-address", "tcp://127.0.0.1:{port}"],
+     "nothing answers at tcp://127.0.0.1:"),
+])
+def test_task_runner_mistakes_exit_2_before_anything_runs(capfd, tmp_path, options, message):
+    options = [option.format(port=free_port()) for option in options]
+    code, _, err = run(capfd, "evaluate", "--quarter", "2026Q3", "--out", str(tmp_path),
+                       *options)
+    assert code == 2 and message in err
+    assert not (tmp_path / "2026-Q3").exists()
