@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -62,7 +63,7 @@ class DatasetRows:
 
 @dataclass(frozen=True)
 class ClusterContext:
-    cluster: pd.Series  # the register row, typed
+    cluster: Mapping[str, Any]  # the register row, typed (a record, or a pandas row)
     period: Period
     agreements: DatasetRows
     activities: DatasetRows

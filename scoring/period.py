@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,6 +17,7 @@ def quarter_end(year: int, quarter: int) -> date:
     return first_of_next - timedelta(days=1)
 
 
+@cache  # asked for the same few dates by every cluster's criteria
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier; a month's last day maps to a month's last day
     (30.9. -> 30.6. -> 31.3.), and other days are clamped (31.5. -> 28.2.)."""
