@@ -1,8 +1,8 @@
 """The flows' task runners: Prefect's default (threads in this process) or Dask's.
 
 `--task-runner dask` starts a local Dask cluster for the run; `--dask-address` uses a
-running one. Only the tasks that split by cluster (the report pages and their PDFs)
-gain from it; everything else runs as one task either way.
+running one. Only the tasks that split by cluster (the report pages and their PDFs, the
+website checks) gain from it; everything else runs as one task either way.
 """
 
 from __future__ import annotations
