@@ -131,8 +131,11 @@ class Publication:
     revision it becomes (None for a replay) and what every page shares."""
 
     manifest: dict[str, Any]
-    revision: Revision | None
     pages: PageSettings
+
+    @property
+    def revision(self) -> Revision | None:
+        return self.pages.revision
 
 
 @task(name="plan-publication", cache_policy=NO_CACHE)
@@ -166,7 +169,7 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
                                 tuple(input_changes(before["manifest"], manifest)))
         manifest["revision"] = number
     pages = PageSettings(period, job.lang, release, history, why_no_pdf is None, revision)
-    return Parcel(Publication(manifest, revision, pages))
+    return Parcel(Publication(manifest, pages))
 
 
 @task(name="render-reports", cache_policy=NO_CACHE)

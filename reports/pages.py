@@ -17,7 +17,7 @@ import pandas as pd
 from reports.history import History
 from reports.render import render
 from reports.views import (
-    REJECTED_COLUMNS,
+    SHOWN_REJECTED_COLUMNS,
     ReportContext,
     Revision,
     cluster_page,
@@ -95,7 +95,7 @@ def render_share(share: Share) -> Files:
     # Each cluster's own rows set aside, as records made once (not a small frame a page).
     own: dict[str, list[dict[str, Any]]] = {}
     if not share.portfolio:
-        for row in share.rejected[["cluster_id", *REJECTED_COLUMNS]].to_dict("records"):
+        for row in share.rejected[["cluster_id", *SHOWN_REJECTED_COLUMNS]].to_dict("records"):
             own.setdefault(str(row.pop("cluster_id")), []).append(
                 {str(k): v for k, v in row.items()})
     for prefix, ctx in share.settings.contexts():

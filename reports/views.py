@@ -11,6 +11,7 @@ import pandas as pd
 
 from reports.history import History, Snapshot
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text
+from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult, Status, Verdict
 from scoring.period import Period
@@ -218,13 +219,14 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
     }
 
 
-REJECTED_COLUMNS = ["dataset", "file", "row", "column", "value", "problem"]
+# A cluster's report lists its rows set aside by every column but the cluster's own id.
+SHOWN_REJECTED_COLUMNS = [column for column in REJECTED_COLUMNS if column != "cluster_id"]
 
 
 def cluster_view(
     ctx: ReportContext, result: ClusterResult, rejected: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    """`rejected`: this cluster's rows set aside, as records with REJECTED_COLUMNS."""
+    """`rejected`: this cluster's rows set aside, as records with SHOWN_REJECTED_COLUMNS."""
     lang = ctx.lang
     change = ctx.history.changes(Snapshot.from_results(ctx.period.label, [result])).get(
         result.cluster_id)
