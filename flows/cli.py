@@ -191,15 +191,23 @@ def _prefect_environment(verbose: bool) -> None:
 
 def _outcome(state: object) -> object:
     """The flow's return value; an InputError is raised here, at the edge."""
+    from store.settle import PublishedButNotRecorded
+
     outcome = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
     if isinstance(outcome, InputError):
         raise outcome
+    if isinstance(outcome, PublishedButNotRecorded):
+        raise _PublishedButNotRecorded(str(outcome))
     if isinstance(outcome, BaseException) or not state.is_completed():  # type: ignore[attr-defined]
         raise _Unexpected(repr(outcome))
     return outcome
 
 
 class _Unexpected(Exception):
+    pass
+
+
+class _PublishedButNotRecorded(Exception):
     pass
 
 
@@ -237,8 +245,13 @@ def run_history(cluster: str | None) -> int:
     from flows.recording import resolve_runtime
     from reports.console import history_report
 
+    from store.settle import settle_all
+
     runtime = resolve_runtime(None, None)
-    print(history_report(runtime.engine(), cluster))
+    engine = runtime.engine()
+    for sentence in settle_all(engine, runtime.state_dir):
+        print(f"clustereval: {sentence}", file=sys.stderr)
+    print(history_report(engine, cluster))
     return EXIT_OK
 
 
@@ -285,6 +298,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     )
     try:
         outcome = _outcome(state)
+    except _PublishedButNotRecorded as error:
+        print(f"clustereval: {error}", file=sys.stderr)
+        return EXIT_UNEXPECTED
     except _Unexpected as error:
         print(f"clustereval: the evaluation failed unexpectedly: {error}. The previous "
               "reports are unchanged.", file=sys.stderr)
@@ -333,6 +349,9 @@ def _preflight(args: argparse.Namespace) -> None:
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():
         raise InputError(f"The data path {folder} is not a folder.")
+    from reports.publish import check_out_folder
+
+    check_out_folder(args.out)
 
 
 class _DropInputErrorTracebacks(logging.Filter):

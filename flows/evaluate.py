@@ -7,6 +7,7 @@ fixed number of shares (`parts`), so a Dask task runner can render them on its w
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
@@ -34,7 +35,7 @@ from reports.history import Snapshot
 from reports.manifest import build_manifest
 from reports.pages import Files, PageSettings, Share, render_share, shares, write_files
 from reports.pdf import pdf_copies, pdf_unavailable
-from reports.publish import publish_atomically
+from reports.publish import check_out_folder, discard, publish_atomically, stage, swap_in
 from reports.views import Revision
 from reports.writers import (
     results_document,
@@ -48,16 +49,20 @@ from scoring import ClusterResult, Period, Rules, evaluate_clusters
 from scoring.period import parse_period
 from store.archive import archive_inputs, restore_inputs
 from store.history import (
+    PENDING,
     RunRecord,
+    forget_run,
     input_changes,
     insert_run,
     latest_run,
+    mark_done,
     next_revision,
     recording,
     run_document,
     run_row,
 )
 from store.lock import period_lock
+from store.settle import PublishedButNotRecorded, settle_period
 
 SAMPLE_DATA = SAMPLE_DATA_DIR
 LANGUAGES = ("fi", "en", "both")
@@ -89,9 +94,11 @@ def load_inputs(data_dir: Path, columns: ColumnConfig) -> RawInputs:
 def validate(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
     validated = validate_inputs(inputs, columns)
     if len(validated.rejected):
+        # Said before anything is published: a run can still stop after this (an unknown
+        # cluster asked for), and then no rejected.csv is written.
         get_run_logger().warning(
-            "%d problems in the inputs; the rows are set aside in rejected.csv",
-            len(validated.rejected),
+            "%d problems in the inputs; their rows are set aside and evaluated without "
+            "(rejected.csv of the published reports lists them)", len(validated.rejected),
         )
     return validated
 
@@ -207,22 +214,44 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
     number = publication.revision.number
     trigger, who, flow_run_id = trigger_of(job.triggered_by)
     engine = job.runtime.engine()
-    with recording(engine) as connection:
-        if next_revision(connection, period.label) != number:
-            raise RuntimeError(f"{period.label} revision {number} was taken while this run "
-                               "rendered its pages; run it again.")
-        published = publish_atomically(out_dir, period.label, build)
+    staging = stage(out_dir, period.label, build)
+    # Recorded as pending, swapped in, marked done: a kill or a failed history write at
+    # any point leaves what the next run settles (store/settle.py) to reports and a
+    # history that agree.
+    try:
         archive_inputs(job.runtime.state_dir, inputs.folder, manifest)
-        insert_run(connection, RunRecord(
-            period=period.label, as_of=period.as_of.isoformat(), trigger=trigger,
-            triggered_by=who, flow_run_id=flow_run_id, started_at=job.started_at,
-            program_version=publication.pages.program_version,
-            config_sha256=job.rules.fingerprint(),
-            configuration={"rules": job.rules.model_dump(),
-                           "columns": job.columns.model_dump()},
-            manifest=manifest, clusters=[r.cluster_id for r in results], language=lang,
-            published_to=str(published),
-        ), number, results, validated.dataset("website_checks"), datetime.now(UTC))
+        with recording(engine) as connection:
+            if next_revision(connection, period.label) != number:
+                raise RuntimeError(f"{period.label} revision {number} was taken while this "
+                                   "run rendered its pages; run it again.")
+            run_id = insert_run(connection, RunRecord(
+                period=period.label, as_of=period.as_of.isoformat(), trigger=trigger,
+                triggered_by=who, flow_run_id=flow_run_id, started_at=job.started_at,
+                program_version=publication.pages.program_version,
+                config_sha256=job.rules.fingerprint(),
+                configuration={"rules": job.rules.model_dump(),
+                               "columns": job.columns.model_dump()},
+                manifest=manifest, clusters=[r.cluster_id for r in results], language=lang,
+                published_to=str((out_dir / period.label).resolve()),
+            ), number, results, validated.dataset("website_checks"), datetime.now(UTC),
+                status=PENDING)
+    except BaseException:
+        discard(staging)
+        raise
+    try:
+        published = swap_in(out_dir, period.label, staging)
+    except BaseException:
+        discard(staging)
+        with contextlib.suppress(Exception):  # else the next run rolls it back
+            forget_run(engine, run_id)
+        raise
+    try:
+        mark_done(engine, run_id)
+    except Exception as error:
+        raise PublishedButNotRecorded(
+            f"{period.label} revision {number} is published in {published}, but the history "
+            f"could not record it as done ({error}); the next evaluation of {period.label} "
+            "or `clustereval history` completes the record.") from error
     publish_artifacts(published)
     logger.info("Published %s revision %d to %s", period.label, number, published)
     return published
@@ -297,8 +326,12 @@ def evaluate_clusters_flow(
                   load_column_config(), lang, pdf, runtime, True, started, triggered_by)
         folder, chosen_ids, target = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters, \
             Path(out_dir)
+    check_out_folder(target)
     with period_lock(runtime.state_dir, job.period.label if job.record
                      else f"replay-{replay_run}"):
+        if job.record:
+            for sentence in settle_period(runtime.engine(), job.period.label):
+                get_run_logger().warning(sentence)
         inputs = load_inputs(folder, job.columns)
         validated = validate(inputs, job.columns)
         chosen = chosen_clusters(validated.register, chosen_ids)

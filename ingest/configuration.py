@@ -21,14 +21,28 @@ def normalise_name(text: str) -> str:
     return _SEPARATORS.sub("_", str(text).strip().casefold()).strip("_")
 
 
+class InputLimits(BaseModel):
+    """How big an input may be before it is refused (a workbook, exit 2) or set aside
+    (a cell, its row): reading stays within bounded memory and time."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_cell_characters: int = 32_767  # Excel's own limit for a cell
+    max_sheet_rows: int = 1_048_576  # Excel's own limit for a sheet
+    max_sheet_columns: int = 1_024
+    max_sheet_cells: int = 5_000_000  # rows x columns of the used area: the grid read
+    max_workbook_bytes: int = 1_073_741_824  # the workbook's parts once decompressed
+
+
 class ColumnConfig(BaseModel):
-    """Aliases for dataset names, column headers and coded values."""
+    """Aliases for dataset names, column headers and coded values; limits of the inputs."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     datasets: dict[str, list[str]]
     columns: dict[str, list[str]]
     values: dict[str, dict[str, list[str]]]
+    limits: InputLimits = InputLimits()
 
     def dataset_names(self) -> dict[str, str]:
         """Every accepted spelling of a dataset name -> the dataset."""

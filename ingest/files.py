@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,8 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
-from ingest.configuration import ColumnConfig, normalise_name
+from ingest.configuration import ColumnConfig, InputLimits, normalise_name
 from ingest.errors import InputError
+from ingest.workbook_bounds import check_workbook, column_letters
 
 FILE_COLUMN = "_file"
 ROW_COLUMN = "_row"
@@ -90,19 +92,26 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     ignored: list[str] = []
     # clusters.csv before clusters-north.csv: a dataset's main file first.
     for path in sorted(folder.iterdir(), key=lambda p: (p.stem.casefold(), p.name)):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")):
             continue
         suffix = path.suffix.lower()
-        if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
+        looks_like_input = suffix in CSV_SUFFIXES | EXCEL_SUFFIXES
+        if not path.is_file():
+            # A dataset that is silently missing would change verdicts: name what is wrong.
+            if looks_like_input or _names_a_dataset(path, dataset_names):
+                _refuse_entry(path)
+            ignored.append(path.name + ("/" if path.is_dir() else ""))
+            continue
+        if not looks_like_input:
             ignored.append(path.name)
             continue
-        data = path.read_bytes()  # read once: hashed for the manifest, parsed below
+        data = _read_bytes(path)  # read once: hashed for the manifest, parsed below
         source = _describe(path, data)
         if suffix in EXCEL_SUFFIXES:
-            sheets = _read_workbook(path, dataset_names)
+            sheets = _read_workbook(path, dataset_names, columns.limits)
         else:
             dataset = _dataset_of(path.stem, dataset_names)
-            sheets = {dataset: _read_csv(path, source, data)} if dataset else {}
+            sheets = {dataset: _read_csv(path, source, data, columns.limits)} if dataset else {}
         if not sheets:
             ignored.append(path.name)
             continue
@@ -122,6 +131,38 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored)
 
 
+# The folder of detail files that `check-websites` writes beside website_checks.csv.
+WEBSITE_DETAIL_FOLDER = "website_checks"
+
+
+def _names_a_dataset(path: Path, dataset_names: dict[str, str]) -> bool:
+    """Named exactly as a dataset (or an alias), as a file of it would be."""
+    if path.is_dir() and path.name == WEBSITE_DETAIL_FOLDER:
+        return False
+    return normalise_name(path.stem) in dataset_names
+
+
+def _refuse_entry(path: Path) -> None:
+    if path.is_symlink() and not path.exists():
+        raise InputError(f"{path.name}: a link to {os.readlink(path)}, which does not exist; "
+                         "put the file itself in the data folder or fix the link.")
+    if path.is_dir():
+        raise InputError(f"{path.name}: a folder where an input file is expected; the files "
+                         "of a dataset go directly in the data folder.")
+    raise InputError(f"{path.name}: not a regular file; put the file itself in the data "
+                     "folder.")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError as error:
+        raise InputError(f"{path.name}: cannot be read (permission denied); give the user "
+                         "running the evaluation read access to it.") from error
+    except OSError as error:
+        raise InputError(f"{path.name}: cannot be read ({error.strerror or error}).") from error
+
+
 def _describe(path: Path, data: bytes) -> SourceFile:
     return SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
 
@@ -137,19 +178,35 @@ def _dataset_of(stem: str, dataset_names: dict[str, str]) -> str | None:
     return None
 
 
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        return _decoded(path, data[3:], "utf-8"), "utf-8-sig"
+    for bom, encoding in _UTF16_BOMS.items():
+        if data.startswith(bom):  # "Unicode text" as Excel saves it
+            return _decoded(path, data[2:], encoding), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            f"{path.name}: the file holds NUL bytes: UTF-16 text without a byte-order mark, "
+            "or not a text file. Save it as CSV UTF-8.")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         # Windows-1252 maps almost every byte, so it is the fallback, not a guess.
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{path.name}: the file is neither UTF-8 nor Windows-1252 text ({error})."
-            ) from error
+        return _decoded(path, data, "cp1252"), "cp1252"
+
+
+def _decoded(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        names = {"utf-8": "UTF-8", "cp1252": "UTF-8 or Windows-1252"}
+        raise InputError(
+            f"{path.name}: the file is not valid {names.get(encoding, encoding.upper())} "
+            f"text ({error})."
+        ) from error
 
 
 def _separator(path: Path, header_line: str) -> str:
@@ -163,29 +220,35 @@ def _separator(path: Path, header_line: str) -> str:
     return best
 
 
-def _read_csv(path: Path, source: SourceFile, data: bytes) -> pd.DataFrame:
+def _read_csv(path: Path, source: SourceFile, data: bytes, limits: InputLimits
+              ) -> pd.DataFrame:
     text, encoding = _decode(path, data)
+    # One line end for every convention (CR LF, LF, and the old Mac's lone CR), so the
+    # row numbers are the rows a spreadsheet shows whichever the file uses.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{path.name}: the file is empty; expected a header row and data rows.")
     start = text.lstrip()
     separator = _separator(path, start[: start.find("\n")] if "\n" in start else start)
     source.encoding, source.separator = encoding, separator
-    fast = _read_csv_arrow(text, separator)
+    fast = _read_csv_arrow(path, text, separator)
     if fast is not None:
         return fast
+    # A cell may be as long as the file: its length is judged per row in validation
+    # (max_cell_characters), not by the csv module's 128 KiB limit, which names no row.
+    csv.field_size_limit(max(len(text), 131_072))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as error:
         raise InputError(f"{path.name}: could not be read as CSV: {error}.") from error
-    return _frame_from_rows(path, rows)
+    return _frame_from_rows(path.name, rows)
 
 
-def _read_csv_arrow(text: str, separator: str) -> pd.DataFrame | None:
+def _read_csv_arrow(path: Path, text: str, separator: str) -> pd.DataFrame | None:
     """pyarrow's CSV reader, all text, cells trimmed: the fast path for a regular file.
     None (use the careful path) when a blank line would shift the row numbers or a row
     does not fit the header."""
-    body = text.strip()
-    if "\n\n" in body or "\n\r\n" in body:
+    if "\n\n" in text.rstrip() or text.startswith("\n"):
         return None  # pyarrow skips empty lines, which would shift the row numbers
     columns = text[: text.find("\n") if "\n" in text else len(text)].count(separator) + 1
     try:
@@ -202,6 +265,7 @@ def _read_csv_arrow(text: str, separator: str) -> pd.DataFrame | None:
     if table.num_rows == 0:
         return None
     header = [str(table.column(n)[0].as_py() or "").strip() for n in range(table.num_columns)]
+    check_header(path.name, header)
     body = table.slice(1)
     frame = pd.DataFrame({
         name: pd.Series(pc.utf8_trim_whitespace(body.column(n)).to_pandas(), dtype="str")
@@ -212,17 +276,36 @@ def _read_csv_arrow(text: str, separator: str) -> pd.DataFrame | None:
     return frame[filled].reset_index(drop=True)  # rows of empty cells are not rows
 
 
-def _frame_from_rows(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+def check_header(where: str, header: list[str]) -> None:
+    """The same header twice: which column counts would be a guess, so neither does."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name:
+            continue  # unnamed columns (trailing separators) are ignored anyway
+        key = normalise_name(name)
+        if key in seen:
+            raise InputError(
+                f"{where}: the column '{name}' appears twice (columns "
+                f"{column_letters(seen[key])} and {column_letters(number)}); keep one of them."
+            )
+        seen[key] = number
+
+
+def _frame_from_rows(where: str, rows: list[list[str]]) -> pd.DataFrame:
     """Header on the first row; each data row keeps its spreadsheet row number."""
-    while rows and not any(cell.strip() for cell in rows[0]):
-        rows.pop(0)
-    if not rows:
-        raise InputError(f"{path.name}: no header row found.")
+    skipped = 0
+    while skipped < len(rows) and not any(cell.strip() for cell in rows[skipped]):
+        skipped += 1
+    if skipped == len(rows):
+        raise InputError(f"{where}: no header row found (it is empty); expected a header "
+                         "row naming the columns.")
+    rows = rows[skipped:]
     header = [cell.strip() for cell in rows[0]]
+    check_header(where, header)
     width = len(header)
     records: list[list[str]] = []
     numbers: list[int] = []
-    for offset, row in enumerate(rows[1:], start=2):
+    for offset, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
             continue  # blank lines are not rows
         cells = [cell.strip() for cell in row[:width]] + [""] * (width - len(row))
@@ -240,7 +323,8 @@ def _joined(cells: list[str]) -> str:
     return " ".join(cell.strip() for cell in cells if cell.strip())
 
 
-def _read_workbook(path: Path, dataset_names: dict[str, str]) -> dict[str, pd.DataFrame]:
+def _read_workbook(path: Path, dataset_names: dict[str, str], limits: InputLimits
+                   ) -> dict[str, pd.DataFrame]:
     """Sheets named after datasets; else the first sheet, if the file is named after one."""
     try:
         from python_calamine import CalamineWorkbook
@@ -254,11 +338,13 @@ def _read_workbook(path: Path, dataset_names: dict[str, str]) -> dict[str, pd.Da
             if dataset is None or not sheet_names:
                 return {}
             chosen = {sheet_names[0]: dataset}
+        # Before calamine builds any grid: its size is the sheet's used area.
+        check_workbook(path, list(chosen), limits)
         frames: dict[str, pd.DataFrame] = {}
         for sheet, dataset in chosen.items():
             cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             rows = [[_cell_text(value) for value in row] for row in cells]
-            frame = _frame_from_rows(path, rows)
+            frame = _frame_from_rows(f"{path.name}, sheet '{sheet}'", rows)
             frames[dataset] = _concat([frames[dataset], frame]) if dataset in frames else frame
         return frames
     except InputError:

@@ -47,7 +47,8 @@ def history_report(engine: Engine, cluster: str | None) -> str:
                  f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8"]
         latest: dict[str, dict[str, Any]] = {}
         for run in runs:
-            latest[run["period"]] = run
+            if run["status"] == "done":
+                latest[run["period"]] = run
         short = {"met": "✓", "partially_met": "◐", "not_met": "✗", "insufficient_data": "?"}
         for period, run in sorted(latest.items()):
             rows = [r for r in results_of(engine, run["id"]) if r["cluster_id"] == cluster]
@@ -64,12 +65,16 @@ def history_report(engine: Engine, cluster: str | None) -> str:
         full = run_row(engine, run["id"]) or {}
         before = previous.get(run["period"])
         changes = "first revision"
-        if before is not None:
+        if run["status"] != "done":
+            changes = ("pending: recorded, its reports not swapped in (an evaluation of the "
+                       "period is running, or the next one settles it)")
+        elif before is not None:
             status_changes = _status_changes(engine, before["id"], run["id"])
             why = input_changes(before["manifest"], full.get("manifest", {}))
             inputs = ", ".join(message("en", kind, what=what) for kind, what in why) or "same"
             changes = f"{status_changes} status changes; inputs: {inputs}"
-        previous[run["period"]] = full
+        if run["status"] == "done":
+            previous[run["period"]] = full
         finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f"{run['id']:>4}  {run['period']:<10} {run['revision']:>3}  "
                      f"{run['as_of']:<10}  {run['trigger']:<8} {run['triggered_by'] or '-'!s:<12} "

@@ -1,16 +1,41 @@
 """Atomic publishing: a period's folder is replaced whole, or not at all.
 
-The new reports are written into a staging folder beside the target and swapped
-in with renames, so a run that fails leaves the previous reports as they were.
+The new reports are written into a staging folder beside the target (`stage`) and then
+exchanged with the period folder in one step (`swap_in`: Linux's renameat2 with
+RENAME_EXCHANGE), so at every instant `OUT/<period>` is either the previous reports or
+the new ones, complete. Where the exchange is not available, two renames and a hidden
+`.previous` folder are used, and `recover` finishes a swap cut between them.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+
+from ingest.errors import InputError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def check_out_folder(out_root: Path) -> None:
+    """Before a run starts: the output folder is a folder (made if new) that this user can
+    write, so a typo costs seconds, not a whole run ending in a traceback."""
+    if out_root.exists() and not out_root.is_dir():
+        raise InputError(f"The output folder (--out) {out_root} is a file, not a folder.")
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_root, prefix=".write-test-"):
+            pass
+    except OSError as error:
+        raise InputError(f"The output folder (--out) {out_root} cannot be written: "
+                         f"{error.strerror or error}.") from error
 
 
 def _backup(out_root: Path, label: str) -> Path:
@@ -18,7 +43,7 @@ def _backup(out_root: Path, label: str) -> Path:
 
 
 def recover(out_root: Path, label: str) -> None:
-    """Finish a swap that was interrupted between its two renames."""
+    """Finish a two-rename swap that was interrupted between its renames."""
     final, backup = out_root / label, _backup(out_root, label)
     if backup.exists():
         if final.exists():
@@ -27,25 +52,79 @@ def recover(out_root: Path, label: str) -> None:
             os.replace(backup, final)
 
 
-def publish_atomically(out_root: Path, label: str, build: Callable[[Path], None]) -> Path:
-    """Call `build(staging_folder)`, then make the staging folder `out_root/label`."""
+def stage(out_root: Path, label: str, build: Callable[[Path], None]) -> Path:
+    """A new staging folder beside `out_root/label` with `build`'s files in it. The caller
+    holds the period's lock (store/lock.py): other staging folders of the label are what
+    a killed run left behind, and go."""
     out_root.mkdir(parents=True, exist_ok=True)
     recover(out_root, label)
-    # The caller holds the period's lock (store/lock.py): any other staging folder of this
-    # label is what a killed run left behind.
     for leftover in out_root.glob(f".{label}.staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    final, backup = out_root / label, _backup(out_root, label)
     staging = Path(tempfile.mkdtemp(prefix=f".{label}.staging-", dir=out_root))
     try:
         staging.chmod(0o755)
         build(staging)
-        if final.exists():
-            os.replace(final, backup)
-        os.replace(staging, final)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        recover(out_root, label)
+        discard(staging)
         raise
+    return staging
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(out_root: Path, label: str, staging: Path) -> Path:
+    """Make `staging` the period folder in one step; the previous one is removed after."""
+    final = out_root / label
+    if not final.exists():
+        os.rename(staging, final)
+        return final
+    if _exchange(staging, final):
+        discard(staging)  # now the previous reports; a kill here leaves a staging leftover
+        return final
+    backup = _backup(out_root, label)
+    os.replace(final, backup)
+    os.replace(staging, final)
     shutil.rmtree(backup, ignore_errors=True)
     return final
+
+
+def publish_atomically(out_root: Path, label: str, build: Callable[[Path], None]) -> Path:
+    """`stage` and `swap_in` in one call, for a publication that records nothing."""
+    staging = stage(out_root, label, build)
+    try:
+        return swap_in(out_root, label, staging)
+    except BaseException:
+        discard(staging)
+        recover(out_root, label)
+        raise
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    library = ctypes.util.find_library("c")
+    if library is None:
+        return None
+    function = getattr(ctypes.CDLL(library, use_errno=True), "renameat2", None)
+    if function is None:
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two paths atomically; False where the system cannot (then the caller
+    falls back to two renames)."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not on this file system
+        return False
+    raise OSError(error, os.strerror(error), str(second))

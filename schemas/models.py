@@ -14,7 +14,9 @@ from pandera.typing import Series
 
 from schemas.business_id import valid_business_ids
 
-SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+# At most 64 characters: the id names files (cluster-<id>.html, its PDF, its website
+# check), and a file name longer than the file system's 255 bytes cannot be published.
+SLUG = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 WEB_ADDRESS = r"^(https?://)?[^\s/:]+\.[^\s]+$"
 LABELS = ["none", "bronze", "silver", "gold"]
 ACTOR_TYPES = ["company", "research", "public", "other"]

@@ -7,6 +7,7 @@ user learns which value was wrong (the trap of coerce=True, see STACK-NOTES).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,12 +15,24 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from config import HELSINKI
 from ingest.configuration import ColumnConfig, normalise_name
 from schemas.business_id import normalise_business_ids
 from schemas.models import VALUE_DOMAINS
 
 _SPACES = r"[\s\u00a0\u202f]"  # Finnish thousands separators: space, no-break, narrow no-break
-_TIME_SUFFIX = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+_TIME = r"(?P<hour>\d{1,2})(?P<rest>:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)"
+# A day, optionally a time of day, optionally (ISO 8601 only) a UTC offset.
+_DATE_TIME = re.compile(
+    r"^(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<finnish>\d{1,2}\.\d{1,2}\.\d{4}))"
+    rf"(?:[T ]{_TIME}\s*(?P<zone>[Zz]|[+-]\d{{2}}(?::?\d{{2}})?)?)?$"
+)
+
+
+# The largest whole number a float holds exactly: a count beyond it is not a count.
+MAX_WHOLE_NUMBER = 2**53 - 1
+TOO_LARGE = f"too large for a count (at most {MAX_WHOLE_NUMBER:,})".replace(",", " ")
+NOT_A_DATE = "not a date (write 31.12.2025, 2025-12-31 or 2025-12-31T10:00+02:00)"
 
 
 @dataclass(frozen=True)
@@ -46,19 +59,35 @@ def by_distinct_values(text: pd.Series, parse: Callable[[pd.Series], pd.Series])
 
 
 def parse_dates(text: pd.Series) -> pd.Series:
-    """2025-12-31 or 31.12.2025 (also 5.6.2025); a time of day is dropped."""
+    """The day a cell names: 2025-12-31, 31.12.2025 (also 5.6.2025), or an ISO 8601
+    date-time. A time without an offset is local: its date is the date written. A time
+    with an offset (Z, +03:00, +0300) counts on its date in Helsinki: 2026-09-30T23:30Z
+    is 1 October there."""
     return by_distinct_values(text, _parse_dates)
 
 
 def _parse_dates(text: pd.Series) -> pd.Series:
-    day = text
-    if text.str.contains(":", regex=False).any():
-        day = text.str.replace(_TIME_SUFFIX, "", regex=True)
-    finnish = pd.to_datetime(day, format="%d.%m.%Y", errors="coerce")
-    rest = finnish.isna() & day.notna()
-    if rest.any():  # only the values that are not Finnish are tried as ISO dates
-        finnish[rest] = pd.to_datetime(day[rest], format="%Y-%m-%d", errors="coerce")
-    return finnish.astype("datetime64[us]")
+    parts = text.str.extract(_DATE_TIME)
+    days = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+    finnish = parts["finnish"].notna() & parts["zone"].isna()
+    days[finnish] = pd.to_datetime(parts.loc[finnish, "finnish"], format="%d.%m.%Y",
+                                   errors="coerce")
+    iso = parts["iso"].notna()
+    if iso.any():
+        # The whole value is parsed, so an impossible time (25:00) is "not a date" too.
+        timed = parts["hour"].notna()
+        stamp = parts["iso"] + ("T" + parts["hour"].str.zfill(2) + parts["rest"]
+                                .str.replace(",", ".", regex=False)).where(timed, "")
+        zoned = iso & parts["zone"].notna()
+        local = iso & ~zoned
+        parsed = pd.to_datetime(stamp[local], format="ISO8601", errors="coerce")
+        days[local] = parsed.dt.normalize()
+        if zoned.any():
+            zone = parts.loc[zoned, "zone"].str.upper()
+            instant = pd.to_datetime(stamp[zoned] + zone, format="ISO8601", errors="coerce",
+                                     utc=True)
+            days[zoned] = instant.dt.tz_convert(HELSINKI).dt.normalize().dt.tz_localize(None)
+    return days.astype("datetime64[us]")
 
 
 def parse_numbers(text: pd.Series) -> pd.Series:
@@ -73,13 +102,15 @@ def _parse_numbers(text: pd.Series) -> pd.Series:
         cleaned = text[rest].str.replace(_SPACES, "", regex=True).str.replace(
             ",", ".", regex=False)
         numbers[rest] = pd.to_numeric(cleaned, errors="coerce")
-    return numbers
+    return numbers.where(np.isfinite(numbers))  # "inf", "1e999": not a number
 
 
 def parse_integers(text: pd.Series) -> pd.Series:
-    """Whole numbers; a number with a fraction is not a count and parses as missing."""
+    """Whole numbers; a number with a fraction is not a count and parses as missing, and so
+    does one too large to count (1e308)."""
     numbers = parse_numbers(text)
-    return numbers.where(numbers % 1 == 0).astype("Int64")
+    whole = (numbers % 1 == 0) & (numbers.abs() <= MAX_WHOLE_NUMBER)
+    return numbers.where(whole).astype("Int64")
 
 
 def parse_coded(text: pd.Series, names: dict[str, str]) -> pd.Series:
@@ -108,11 +139,13 @@ def parse_frame(
         dtype = str(spec.dtype)
         if dtype.startswith("datetime64"):
             typed[column] = parse_dates(text)
-            unparsed(column, text, typed[column], "not a date (write 31.12.2025 or 2025-12-31)")
+            unparsed(column, text, typed[column], NOT_A_DATE)
         elif dtype == "Int64":
             # A fraction in a count is as wrong as a word: both are "not a whole number".
             typed[column] = parse_integers(text)
-            unparsed(column, text, typed[column], "not a whole number")
+            huge = parse_numbers(text).abs() > MAX_WHOLE_NUMBER
+            unparsed(column, text.where(~huge), typed[column], "not a whole number")
+            unparsed(column, text.where(huge), typed[column], TOO_LARGE)
         elif dtype == "float64":
             typed[column] = parse_numbers(text)
             unparsed(column, text, typed[column], "not a number")

@@ -121,6 +121,8 @@ def validate_table(
     schema = MODELS[dataset].to_schema()
     raw, duplicates = _drop_exact_duplicates(dataset, raw, list(schema.columns))
     typed, parse_problems = parse_frame(dataset, raw, schema, columns)
+    parse_problems += oversized_cells(raw, list(schema.columns),
+                                      columns.limits.max_cell_characters)
     if register_ids is not None:
         checks = [*schema.columns["cluster_id"].checks,
                   pa.Check.isin(sorted(register_ids), error=NOT_IN_REGISTER)]
@@ -151,6 +153,30 @@ def validate_table(
     return valid.reset_index(drop=True), set_aside, duplicates
 
 
+def oversized_cells(raw: pd.DataFrame, contract_columns: list[str], limit: int
+                    ) -> list[ParseProblem]:
+    """One rule for big cells, whatever the file type: the row is set aside, naming the
+    column, rather than a huge value travelling on into reports."""
+    problems = []
+    for column in contract_columns:
+        if column not in raw:
+            continue
+        lengths = raw[column].fillna("").astype("str").str.len()
+        for index, length in lengths[lengths > limit].items():
+            problems.append(ParseProblem(int(index), column,  # type: ignore[call-overload]
+                                         f"{length} characters, over the limit of {limit}"))
+    return problems
+
+
+SHOWN_CHARACTERS = 200  # of a rejected value in rejected.csv and the reports
+
+
+def shown_value(value: str) -> str:
+    if len(value) <= SHOWN_CHARACTERS:
+        return value
+    return f"{value[:SHOWN_CHARACTERS]}… ({len(value)} characters)"
+
+
 def _raw_values(raw: pd.DataFrame, problems: list[ParseProblem]) -> list[str]:
     """Each problem's cell as it was written ("" when empty), fetched a column at a time."""
     values = [""] * len(problems)
@@ -162,7 +188,7 @@ def _raw_values(raw: pd.DataFrame, problems: list[ParseProblem]) -> list[str]:
             continue
         cells = raw[column].loc[[problems[n].index for n in found]].tolist()
         for n, value in zip(found, cells, strict=True):
-            values[n] = value if isinstance(value, str) else ""
+            values[n] = shown_value(value) if isinstance(value, str) else ""
     return values
 
 
@@ -217,7 +243,8 @@ def _schema_problems(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[Pa
 
 
 FORMATS = {
-    "cluster_id": "not a cluster id (lowercase letters a-z, digits, - and _)",
+    "cluster_id": "not a cluster id (lowercase letters a-z, digits, - and _; at most 64 "
+    "characters)",
     "website_url": "not a web address (https://example.fi)",
 }
 

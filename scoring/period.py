@@ -10,6 +10,9 @@ from functools import cache
 from dateutil.relativedelta import relativedelta
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+# The dates an evaluation may be made as of: the arithmetic of windows and forecasts
+# (years before and after) stays within the calendar, and a typo (9999) is caught.
+EARLIEST_AS_OF, LATEST_AS_OF = date(1990, 1, 1), date(2999, 12, 31)
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -33,12 +36,22 @@ def parse_period(quarter: str | None, as_of: str | None, today: date,
     if quarter and as_of:
         raise ValueError("Give either a quarter or an as-of date, not both.")
     if quarter:
+        match = _QUARTER.match(quarter)
+        if match and not EARLIEST_AS_OF.year <= int(match[1]) <= LATEST_AS_OF.year:
+            raise ValueError(f"The quarter {quarter.strip()} is out of range: evaluate a quarter "
+                             f"from {EARLIEST_AS_OF.year}Q1 to {LATEST_AS_OF.year}Q4.")
         return Period.from_quarter(quarter, window_months)
     if as_of:
         try:
-            return Period(date.fromisoformat(as_of.strip()), window_months)
+            day = date.fromisoformat(as_of.strip())
         except ValueError:
-            raise ValueError(f"'{as_of}' is not a date; write it as 2026-09-30.") from None
+            raise ValueError(f"The as-of date '{as_of}' is not a date; write it as "
+                             "2026-09-30.") from None
+        if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+            raise ValueError(f"The as-of date {day.isoformat()} is out of range: evaluate as "
+                             f"of a date from {EARLIEST_AS_OF.isoformat()} to "
+                             f"{LATEST_AS_OF.isoformat()}.")
+        return Period(day, window_months)
     return Period.last_completed_quarter(today, window_months)
 
 
@@ -53,7 +66,8 @@ class Period:
     def from_quarter(cls, text: str, window_months: int = 12) -> Period:
         match = _QUARTER.match(text)
         if not match:
-            raise ValueError(f"'{text}' is not a quarter; write it as 2026Q3 or 2026-Q3.")
+            raise ValueError(f"The quarter '{text}' is not a quarter; write it as 2026Q3 or "
+                             "2026-Q3.")
         return cls(quarter_end(int(match[1]), int(match[2])), window_months)
 
     @classmethod

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from scoring.model import ClusterResult
 from store.schema import criterion_results, migrate, runs, website_checks
@@ -71,10 +81,13 @@ def next_revision(connection: Connection, period: str) -> int:
     return int(latest or 0) + 1
 
 
+PENDING, DONE = "pending", "done"
+
+
 def insert_run(connection: Connection, record: RunRecord, revision: int,
                results: list[ClusterResult], checks: pd.DataFrame | None,
-               finished_at: datetime) -> int:
-    inserted = connection.execute(insert(runs).values(
+               finished_at: datetime, status: str = DONE) -> int:
+    inserted = connection.execute(insert(runs).values(status=status,
         period=record.period, as_of=record.as_of, revision=revision, trigger=record.trigger,
         triggered_by=record.triggered_by, flow_run_id=record.flow_run_id,
         started_at=record.started_at, finished_at=finished_at,
@@ -112,6 +125,29 @@ def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
+def mark_done(engine: Engine, run_id: int) -> None:
+    """The run's reports are swapped in: it is published and recorded."""
+    with engine.begin() as connection:
+        connection.execute(update(runs).where(runs.c.id == run_id).values(status=DONE))
+
+
+def forget_run(engine: Engine, run_id: int) -> None:
+    """A pending run whose reports were never swapped in: nobody saw it, so it goes."""
+    with engine.begin() as connection:
+        for table in (criterion_results, website_checks):  # SQLite may lack cascades
+            connection.execute(delete(table).where(table.c.run_id == run_id))
+        connection.execute(delete(runs).where(runs.c.id == run_id))
+
+
+def pending_runs(engine: Engine, period: str | None = None) -> list[dict[str, Any]]:
+    query = select(runs.c.id, runs.c.period, runs.c.revision, runs.c.published_to).where(
+        runs.c.status == PENDING)
+    if period is not None:
+        query = query.where(runs.c.period == period)
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(query.order_by(runs.c.id)).mappings()]
+
+
 def run_row(engine: Engine, run_id: int) -> dict[str, Any] | None:
     with engine.connect() as connection:
         row = connection.execute(select(runs).where(runs.c.id == run_id)).mappings().first()
@@ -121,7 +157,7 @@ def run_row(engine: Engine, run_id: int) -> dict[str, Any] | None:
 def latest_run(engine: Engine, period: str, before_revision: int | None = None
                ) -> dict[str, Any] | None:
     """The period's newest revision (below `before_revision` if given)."""
-    query = select(runs).where(runs.c.period == period)
+    query = select(runs).where(runs.c.period == period, runs.c.status == DONE)
     if before_revision is not None:
         query = query.where(runs.c.revision < before_revision)
     with engine.connect() as connection:
@@ -143,7 +179,7 @@ def all_runs(engine: Engine) -> list[dict[str, Any]]:
         return [dict(row) for row in connection.execute(
             select(runs.c.id, runs.c.period, runs.c.as_of, runs.c.revision, runs.c.trigger,
                    runs.c.triggered_by, runs.c.started_at, runs.c.finished_at,
-                   runs.c.program_version, runs.c.config_sha256)
+                   runs.c.program_version, runs.c.config_sha256, runs.c.status)
             .order_by(runs.c.period, runs.c.revision)
         ).mappings()]
 
@@ -172,7 +208,8 @@ def period_document(engine: Engine, period: str) -> dict[str, Any] | None:
     latest revision that evaluated it, so a re-run of one cluster does not hide the rest."""
     with engine.connect() as connection:
         period_runs = [dict(row) for row in connection.execute(
-            select(runs).where(runs.c.period == period).order_by(runs.c.revision.desc())
+            select(runs).where(runs.c.period == period, runs.c.status == DONE)
+            .order_by(runs.c.revision.desc())
         ).mappings()]
     if not period_runs:
         return None

@@ -24,7 +24,9 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     insert,
+    inspect,
     select,
+    text,
 )
 
 metadata = MetaData()
@@ -53,6 +55,9 @@ runs = Table(
     Column("clusters", JSON, nullable=False),  # the subset asked for, or all
     Column("language", String(8), nullable=False),
     Column("published_to", Text),
+    # pending: recorded, its reports not yet swapped in; done: published and recorded.
+    # A pending run is settled by the next run of its period (store/settle.py).
+    Column("status", String(10), nullable=False, server_default="done"),
     UniqueConstraint("period", "revision", name="one_revision_number_per_period"),
 )
 
@@ -91,8 +96,16 @@ def _create_v1(connection: Connection) -> None:
         table.create(connection)
 
 
+def _add_run_status_v2(connection: Connection) -> None:
+    # A database made by v1 of this module lacks the column; one made since has it.
+    if "status" not in {column["name"] for column in inspect(connection).get_columns("runs")}:
+        connection.execute(text(
+            "ALTER TABLE runs ADD COLUMN status VARCHAR(10) NOT NULL DEFAULT 'done'"))
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
+    (2, _add_run_status_v2),
 ]
 
 

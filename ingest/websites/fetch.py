@@ -10,6 +10,7 @@ Every failure comes back as an outcome naming what happened, never as an excepti
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
 from collections import defaultdict
@@ -34,8 +35,16 @@ OK = "ok"
 COULD_NOT_CHECK = {"blocked", "robots_disallowed"}
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {502, 503, 504}
-_BOT_WALL = ("captcha", "cloudflare", "access denied", "bot", "ddos", "are you human",
-             "cf-ray", "akamai")
+# What bot protection says, as words (not substrings: "robots", "Bothnian" are not it).
+# An ordinary 403 page ("Forbidden", "Access denied") is an http_error, not `blocked`.
+_BOT_WALL_TEXT = re.compile(
+    r"\b(captcha|recaptcha|hcaptcha|are you (a )?(human|robot)|verify (that )?you are (a )?"
+    r"human|bot (protection|detection|check|challenge)|checking (if the site connection is "
+    r"secure|your browser)|attention required|ddos[- ]protection|automated (requests|access|"
+    r"traffic)|unusual traffic|just a moment)\b",
+    re.IGNORECASE)
+# Headers that bot-protection services set on the answers they block.
+_BOT_WALL_HEADERS = ("cf-mitigated", "x-datadome", "x-amzn-waf-action", "x-sucuri-block")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -59,9 +68,11 @@ class FetchResult:
 
 
 class _Failure(Exception):
-    def __init__(self, outcome: str, detail: str, status: int | None = None) -> None:
+    def __init__(self, outcome: str, detail: str, status: int | None = None,
+                 seconds: float = 0.0) -> None:
         super().__init__(detail)
         self.outcome, self.detail, self.status = outcome, detail, status
+        self.seconds = seconds  # how long the site took before it failed
 
 
 class Fetcher:
@@ -112,7 +123,7 @@ class Fetcher:
                   ) -> FetchResult:
         """GET a page, following redirects one checked hop at a time."""
         chain = [url]
-        started = time.monotonic()
+        spent = [0.0]  # seconds the site itself took to answer, over every hop
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
@@ -123,7 +134,8 @@ class Fetcher:
                 if obey_robots and not await self._robots_allow(current):
                     raise _Failure("robots_disallowed",
                                    f"robots.txt of {parts.hostname} disallows {parts.path or '/'}")
-                status, headers, body = await self._request(current)
+                status, headers, body, seconds = await self._request(current)
+                spent[0] += seconds
                 if status in _REDIRECTS and headers.get("location"):
                     following = urljoin(current, headers["location"])
                     if following in chain:
@@ -131,20 +143,20 @@ class Fetcher:
                     chain.append(following)
                     current = following
                     continue
-                return self._judge(url, current, status, headers, body, chain, started,
+                return self._judge(url, current, status, headers, body, chain, spent[0],
                                    html_only)
             raise _Failure("too_many_redirects",
                            f"more than {self.settings.max_redirects} redirects: "
                            + " -> ".join(chain))
         except _Failure as failure:
             return FetchResult(url, failure.outcome, failure.detail, current, failure.status,
-                               elapsed_ms=_ms(started), chain=chain)
+                               elapsed_ms=_ms(spent[0] + failure.seconds), chain=chain)
 
     def _judge(self, url: str, final: str, status: int, headers: dict[str, str], body: bytes,
-               chain: list[str], started: float, html_only: bool) -> FetchResult:
+               chain: list[str], seconds: float, html_only: bool) -> FetchResult:
         content_type = headers.get("content-type", "")
         result = FetchResult(url, OK, f"HTTP {status}", final, status, content_type, body,
-                             _ms(started), chain)
+                             _ms(seconds), chain)
         if status == 429 or (status == 403 and _looks_like_bot_wall(headers, body)):
             result.outcome = "blocked"
             result.detail = f"HTTP {status}: the site blocks automated requests"
@@ -157,22 +169,23 @@ class Fetcher:
             result.detail = f"{final} is {content_type or 'of no stated type'}, not an HTML page"
         return result
 
-    async def _request(self, url: str) -> tuple[int, dict[str, str], bytes]:
-        """One GET to a checked address, retried with backoff when the failure is transient."""
+    async def _request(self, url: str) -> tuple[int, dict[str, str], bytes, float]:
+        """One GET to a checked address, retried with backoff when the failure is transient.
+        The seconds are the last attempt's: the site's own answer, not our waiting."""
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             try:
-                status, headers, body = await self._request_once(url)
+                status, headers, body, seconds = await self._request_once(url)
             except _Failure as failure:
                 if failure.outcome != "connection_error" or attempt == attempts - 1:
                     raise
             else:
                 if status not in _TRANSIENT_STATUS or attempt == attempts - 1:
-                    return status, headers, body
+                    return status, headers, body, seconds
             await asyncio.sleep(self.settings.retry_backoff_seconds * 2**attempt)
         raise AssertionError("unreachable")
 
-    async def _request_once(self, url: str) -> tuple[int, dict[str, str], bytes]:
+    async def _request_once(self, url: str) -> tuple[int, dict[str, str], bytes, float]:
         parts = urlsplit(url)
         host = parts.hostname or ""
         try:
@@ -188,17 +201,26 @@ class Fetcher:
         target = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
         host_header = f"{host}:{parts.port}" if parts.port else host
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+        deadline = self.settings.page_deadline_seconds
         async with self._overall, self._per_host[host]:
+            # Timed from here: the queue for a free connection is ours, not the site's.
+            started = time.monotonic()
             try:
-                async with self._client(host).stream(
+                # A total deadline: a site that trickles a byte now and then never trips
+                # the read timeout, and would hold the whole run.
+                async with asyncio.timeout(deadline), self._client(host).stream(
                     "GET", target, headers={"Host": host_header}, extensions=extensions
                 ) as response:
                     body = await self._read_capped(response, url)
                     headers = {k.lower(): v for k, v in response.headers.items()}
-                    return response.status_code, headers, body
+                    return response.status_code, headers, body, time.monotonic() - started
+            except TimeoutError as error:
+                raise _Failure("timeout", f"{url}: the answer did not finish within "
+                               f"{deadline:g} s", seconds=time.monotonic() - started) from error
             except httpx.TimeoutException as error:
                 kind = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
-                raise _Failure("timeout", f"{url}: {kind} timed out") from error
+                raise _Failure("timeout", f"{url}: {kind} timed out",
+                               seconds=time.monotonic() - started) from error
             except httpx.ConnectError as error:
                 if _is_tls(error):
                     raise _Failure("tls_error", f"{url}: TLS failed ({error})") from error
@@ -233,7 +255,7 @@ class Fetcher:
     async def _load_robots(self, origin: str) -> RobotFileParser | None:
         """The site's robots.txt; None (allow all) when it has none or it cannot be read."""
         try:
-            status, headers, body = await self._request(f"{origin}/robots.txt")
+            status, headers, body, _ = await self._request(f"{origin}/robots.txt")
         except _Failure:
             return None  # the page fetch will meet and record the same problem
         if status != 200 or not headers.get("content-type", "text/plain").startswith("text/"):
@@ -243,8 +265,8 @@ class Fetcher:
         return rules
 
 
-def _ms(started: float) -> int:
-    return round((time.monotonic() - started) * 1000)
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
 
 
 def _is_tls(error: Exception) -> bool:
@@ -253,6 +275,6 @@ def _is_tls(error: Exception) -> bool:
 
 
 def _looks_like_bot_wall(headers: dict[str, str], body: bytes) -> bool:
-    text = (" ".join(f"{k} {v}" for k, v in headers.items()) + body[:4096].decode(
-        "utf-8", errors="ignore")).lower()
-    return any(marker in text for marker in _BOT_WALL)
+    if any(name in headers for name in _BOT_WALL_HEADERS):
+        return True
+    return bool(_BOT_WALL_TEXT.search(body[:16384].decode("utf-8", errors="ignore")))

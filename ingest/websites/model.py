@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 PASS, FAIL, COULD_NOT_CHECK = "pass", "fail", "could_not_check"
@@ -11,6 +12,11 @@ ACCESSIBILITY_CHECKS = {
     "html_lang", "title", "img_alt", "headings", "form_labels", "link_names", "button_names",
     "viewport_zoom",
 }
+# The static checks that axe-core's WCAG rules check too (image-alt, label, link-name,
+# button-name, html-has-lang, document-title, meta-viewport): on a page axe audited, only
+# axe's finding is counted. `headings` has no WCAG-tagged axe rule, so it always counts.
+AXE_COVERS = {"html_lang", "title", "img_alt", "form_labels", "link_names", "button_names",
+              "viewport_zoom"}
 MAX_ELEMENTS = 5  # element snippets kept per finding; `count` has the full number
 
 
@@ -37,6 +43,16 @@ class Finding:
         element = f": {self.elements[0]}" if self.elements else ""
         count = f" ({self.count})" if self.count > 1 else ""
         return f"{self.check}{count} @ {self.page}{element}"
+
+
+def findings_cell(findings: list[Finding]) -> str:
+    """The failed checks for website_checks.csv's `findings` cell, as JSON: any page
+    address or element text round-trips, separators and quotes included."""
+    if not findings:
+        return ""
+    return json.dumps([{"check": f.check, "page": f.page, "count": f.count,
+                        "element": f.elements[0] if f.elements else ""} for f in findings],
+                      ensure_ascii=False)
 
 
 def failing(check: str, page: str, detail: str, elements: list[str] | None = None,

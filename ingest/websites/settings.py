@@ -21,6 +21,7 @@ class WebsiteSettings(BaseModel):
     max_pages: int = Field(4, ge=1, le=20)
     connect_timeout_seconds: float = Field(5, gt=0)
     read_timeout_seconds: float = Field(10, gt=0)
+    page_deadline_seconds: float = Field(30, gt=0)
     max_body_bytes: int = Field(3_000_000, ge=1000)
     max_redirects: int = Field(5, ge=0, le=20)
     per_host_concurrency: int = Field(2, ge=1)

@@ -12,7 +12,14 @@ from urllib.parse import urlsplit, urlunsplit
 from ingest.websites import probes
 from ingest.websites.fetch import Fetcher, FetchResult
 from ingest.websites.html import Element, decode_body, parse_html
-from ingest.websites.model import COULD_NOT_CHECK, Finding, failing, passing
+from ingest.websites.model import (
+    AXE_COVERS,
+    COULD_NOT_CHECK,
+    Finding,
+    failing,
+    findings_cell,
+    passing,
+)
 from ingest.websites.settings import WebsiteSettings
 
 SLOW_RESPONSE_MS = 3000
@@ -44,7 +51,12 @@ class SiteRecord:
     def accessibility_failures(self) -> int | None:
         if not self.pages:
             return None  # nothing was parsed: unknown, not zero
-        return sum(f.count for f in self.findings if f.is_accessibility_failure)
+        # A page axe-core audited: its static findings that axe checks too stay in the
+        # detail but are not counted again (one missing alt is one failure, not two).
+        audited = {f.page for f in self.findings if f.engine == "axe"}
+        return sum(f.count for f in self.findings if f.is_accessibility_failure
+                   and not (f.engine == "static" and f.page in audited
+                            and f.check in AXE_COVERS))
 
     @property
     def failed(self) -> list[Finding]:
@@ -70,7 +82,7 @@ class SiteRecord:
             "engine": self.engine,
             "pages_checked": len(self.pages),
             "failed_checks": " ".join(sorted({f.check for f in self.failed})),
-            "findings": " | ".join(f.summary() for f in self.failed),
+            "findings": findings_cell(self.failed),
             "detail_file": detail_file,
         }
 
@@ -87,11 +99,14 @@ async def check_site(
 ) -> SiteRecord:
     """The static checks of one site (the browser engine, if any, runs afterwards)."""
     home = await fetcher.get(url)
+    # `reachable` is the check of that name: a usable home page (an answer that is too big
+    # or not HTML is recorded by its outcome, and its page checks stay unmeasured).
     record = SiteRecord(
         cluster_id=cluster_id, url=url, checked_at=checked_at, outcome=home.outcome,
         detail=home.detail, final_url=home.final_url, status_code=home.status,
-        response_ms=home.elapsed_ms,
-        reachable=home.status is not None and 200 <= home.status < 300,
+        response_ms=home.elapsed_ms if home.status is not None or home.outcome == "timeout"
+        else None,
+        reachable=home.ok,
     )
     if urlsplit(url).scheme == "http" or home.ok:
         record.https = urlsplit(home.final_url or url).scheme == "https" if home.ok else None
@@ -146,7 +161,7 @@ async def _linked_pages(fetcher: Fetcher, settings: WebsiteSettings, record: Sit
     english = probes.english_link(home, root, settings.english_words)
     wanted = list(dict.fromkeys(
         link[0] for link in (offer, statement, english) if link and link[0] != home
-    ))[: settings.max_pages - 1]
+    ))[: settings.max_pages - 1]  # the rest are linked but not checked (max_pages)
     fetched = dict(zip(wanted, await asyncio.gather(*(fetcher.get(u) for u in wanted)),
                        strict=True))
     parsed: dict[str, Element] = {}
@@ -155,6 +170,10 @@ async def _linked_pages(fetcher: Fetcher, settings: WebsiteSettings, record: Sit
             parsed[address] = parse_html(decode_body(result.body, result.content_type))
             record.pages.append(result.final_url)
             record.findings += probes.accessibility_findings(result.final_url, parsed[address])
+
+    def not_checked(check: str, link: str) -> Finding:
+        return Finding(check, COULD_NOT_CHECK, link, f"linked, not checked: max_pages is "
+                       f"{settings.max_pages}")
 
     description = probes.meta_description(root)
     offer_words = probes.main_text_words(parsed[offer[0]]) if offer and offer[0] in parsed else 0
@@ -166,6 +185,9 @@ async def _linked_pages(fetcher: Fetcher, settings: WebsiteSettings, record: Sit
         record.offer_description = True
         record.findings.append(passing("offer_description", offer[0] if offer else home,
                                        f"offer page with {offer_words} words"))
+    elif offer and offer[0] != home and offer[0] not in fetched:
+        record.offer_description = None  # unmeasured, not failed
+        record.findings.append(not_checked("offer_description", offer[0]))
     else:
         record.offer_description = False
         where = f"the offer page has {offer_words} words (at least {settings.min_offer_words} " \
@@ -178,6 +200,13 @@ async def _linked_pages(fetcher: Fetcher, settings: WebsiteSettings, record: Sit
         record.accessibility_statement = False
         record.findings.append(failing("statement_link", home,
                                        "no link to an accessibility statement on the home page"))
+    elif statement[0] != home and statement[0] not in fetched:
+        record.accessibility_statement = None
+        record.findings.append(not_checked("statement_link", statement[0]))
+    elif statement[0] == home:
+        feedback = probes.feedback_channel(home, root)
+        record.accessibility_statement = feedback.status == "pass"
+        record.findings += [passing("statement_link", home, "the home page itself"), feedback]
     elif statement[0] not in parsed:
         record.accessibility_statement = False
         record.findings.append(failing("statement_link", statement[0],

@@ -7,6 +7,7 @@ Automated checks find only part of the accessibility failures, so the wording is
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -52,6 +53,13 @@ CHECKS = {
         en="no linked accessibility statement with a feedback channel",
     ),
 }
+UNMEASURED = {
+    "https": Text(fi="HTTPS", en="HTTPS"),
+    "offer_description": Text(fi="tarjonnan kuvaus", en="the description of the offer"),
+    "accessibility_failures": Text(fi="saavutettavuusvirheet", en="accessibility failures"),
+    "accessibility_statement": Text(fi="saavutettavuusseloste",
+                                    en="the accessibility statement"),
+}
 # Why a site could not be reached, as the check recorded it (`outcome`).
 UNREACHABLE = {
     "timeout": Text(fi="ei vastannut aikarajassa", en="did not answer in time"),
@@ -66,6 +74,9 @@ UNREACHABLE = {
                             en="its address leads to a private or reserved network"),
     "unsupported_scheme": Text(fi="osoite ei ole http- tai https-osoite",
                                en="the address is not an http or https address"),
+    "oversize": Text(fi="etusivu on suurempi kuin tarkistuksen kokoraja",
+                     en="the home page is larger than the check's size limit"),
+    "not_html": Text(fi="etusivu ei ole HTML-sivu", en="the home page is not an HTML page"),
 }
 # Outcomes after which nothing can be said of the site: the check itself was stopped.
 NOT_JUDGED = {
@@ -90,26 +101,52 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
                               ["checked_at"]))
 
 
-def _passed(check: Mapping[str, Any]) -> dict[str, bool]:
+def _measured(check: Mapping[str, Any]) -> dict[str, bool | None]:
+    """Each of the four checks: True passed, False failed, None not measured (an empty
+    cell: the check recorded nothing, which is neither a pass nor a failure)."""
     failures = check["accessibility_failures"]
+
+    def flag(value: object) -> bool | None:
+        return None if value is None or pd.isna(value) else bool(value)  # type: ignore[call-overload]
+
     return {
-        "https": is_true(check["https"]),
-        "offer_description": is_true(check["offer_description"]),
-        "accessibility_failures": bool(pd.notna(failures) and failures == 0),
-        "accessibility_statement": is_true(check["accessibility_statement"]),
+        "https": flag(check["https"]),
+        "offer_description": flag(check["offer_description"]),
+        "accessibility_failures": None if pd.isna(failures) else bool(failures == 0),
+        "accessibility_statement": flag(check["accessibility_statement"]),
     }
 
 
+def recorded_findings(text: str) -> list[dict[str, Any]]:
+    """The `findings` cell: a JSON list (check, page, count, element); rows recorded before
+    it was JSON hold 'check (n) @ page: element | ...', read as well as that format allows."""
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return [item for item in items if isinstance(item, dict)]
+    found = []
+    for item in text.split(" | "):
+        what, _, rest = item.partition(" @ ")
+        page, _, element = rest.partition(": ")
+        found.append({"check": what, "page": page.rstrip(":"), "element": element})
+    return found
+
+
 def _findings(check: Mapping[str, Any], source: str) -> list[Evidence]:
-    """The recorded failed checks: 'img_alt (3) @ https://x/: <img src=...>' each."""
+    """The recorded failed checks: 'img_alt (3) · <img src=...>' at their page each."""
     text = text_or_none(check.get("findings"))
     if not text:
         return []
     evidence = []
-    for item in text.split(" | "):
-        what, _, rest = item.partition(" @ ")
-        page, _, element = rest.partition(": ")
-        evidence.append(Evidence(page.rstrip(":") or source, facts(what, element)))
+    for item in recorded_findings(text):
+        count = item.get("count")
+        what = f"{item.get('check', '')}" + (f" ({count})" if isinstance(count, int)
+                                             and count > 1 else "")
+        evidence.append(Evidence(str(item.get("page") or source),
+                                 facts(what, item.get("element") or None)))
     return evidence
 
 
@@ -177,18 +214,19 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
             Text(fi="Korjaa sivuston saatavuus ja aja tarkistus uudelleen.",
                  en="Make the website reachable again and run the check again."),
         )
-    passed = _passed(check)
-    failed = [name for name, ok in passed.items() if not ok]
+    measured = _measured(check)
+    failed = [name for name, ok in measured.items() if ok is False]
+    unknown = [name for name, ok in measured.items() if ok is None]
     evidence += [
-        Evidence(source, f"{name}: {'pass' if ok else 'fail'}"
+        Evidence(source, f"{name}: {_word(ok)}"
                  + (f" ({check['accessibility_failures']})"
                     if name == "accessibility_failures" and pd.notna(check[name]) else ""))
-        for name, ok in passed.items()
+        for name, ok in measured.items()
     ]
     evidence += _findings(check, source)
-    if not failed:
+    if not failed and not unknown:
         return CriterionResult(
-            ID, Status.MET, len(passed), THRESHOLD,
+            ID, Status.MET, len(measured), THRESHOLD,
             Text(
                 fi="Sivusto toimii HTTPS-yhteydellä, kuvaa tarjontansa, linkittää "
                 "saavutettavuusselosteen, eikä automaattisesti havaittavia "
@@ -198,11 +236,24 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
             ),
             tuple(evidence),
         )
+    unchecked = Text(fi=", ".join(UNMEASURED[name].fi for name in unknown),
+                     en=", ".join(UNMEASURED[name].en for name in unknown))
+    if not failed:  # nothing failed, but not everything was checked: no verdict either way
+        return CriterionResult(
+            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
+            Text(fi=f"Sivusto vastaa, mutta tarkistus ei mitannut: {unchecked.fi}.",
+                 en=f"The site responds, but the check did not measure: {unchecked.en}."),
+            tuple(evidence), recheck,
+        )
+    also = (Text(fi=f" Ei mitattu: {unchecked.fi}.", en=f" Not measured: {unchecked.en}.")
+            if unknown else Text(fi="", en=""))
     return CriterionResult(
-        ID, Status.PARTIALLY_MET, len(passed) - len(failed), THRESHOLD,
+        ID, Status.PARTIALLY_MET, len(measured) - len(failed) - len(unknown), THRESHOLD,
         Text(
-            fi=f"Sivusto vastaa, mutta: {', '.join(CHECKS[name].fi for name in failed)}.",
-            en=f"The site responds, but: {', '.join(CHECKS[name].en for name in failed)}.",
+            fi=f"Sivusto vastaa, mutta: {', '.join(CHECKS[name].fi for name in failed)}."
+            + also.fi,
+            en=f"The site responds, but: {', '.join(CHECKS[name].en for name in failed)}."
+            + also.en,
         ),
         tuple(evidence),
         Text(
@@ -210,3 +261,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
             en="Fix the items listed in the evidence (page and element) and run the check again.",
         ),
     )
+
+
+def _word(ok: bool | None) -> str:
+    return "not measured" if ok is None else "pass" if ok else "fail"

@@ -129,3 +129,45 @@ def test_task_runner_mistakes_exit_2_before_anything_runs(capfd, tmp_path, optio
                        *options)
     assert code == 2 and message in err
     assert not (tmp_path / "2026-Q3").exists()
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--as-of", "9999-12-31"], "The as-of date 9999-12-31 is out of range"),
+    (["--quarter", "9999Q4"], "The quarter 9999Q4 is out of range"),
+    (["--as-of", "0001-01-01"], "The as-of date 0001-01-01 is out of range"),
+    (["--quarter", "2026Q3", "--out", "{file}"], "The output folder (--out) {file} is a file"),
+    (["--quarter", "2026Q3", "--out", "{file}/reports"],
+     "The output folder (--out) {file}/reports cannot be written"),
+])
+def test_period_and_output_mistakes_exit_2_before_the_run(capfd, tmp_path, options, message):
+    """Checked before Prefect starts: a typo costs no run and no traceback."""
+    file = tmp_path / "a-file"
+    file.write_text("not a folder")
+    options = [option.format(file=file) for option in options]
+    if "--out" not in options:
+        options += ["--out", str(tmp_path / "out")]
+    code, _, err = run(capfd, "evaluate", *options)
+    assert code == 2 and message.format(file=file) in err
+    assert "Traceback" not in err and "year 10000" not in err
+
+
+def test_flow_checks_its_output_folder_too(tmp_path):
+    """A deployment run passes parameters without the CLI: the flow checks them itself."""
+    from flows.evaluate import evaluate_clusters_flow
+    from ingest import InputError
+
+    file = tmp_path / "a-file"
+    file.write_text("x")
+    state = evaluate_clusters_flow(quarter="2026Q3", out_dir=str(file), pdf=False,
+                                   return_state=True)
+    assert state.is_failed()
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        state.result()
+
+
+def test_problems_are_not_said_to_be_in_a_rejected_csv_that_is_never_written(capfd, tmp_path):
+    code, out, err = run(capfd, "evaluate", "--cluster", "nope", "--quarter", "2026Q3",
+                         "--out", str(tmp_path), "--verbose")
+    assert code == 2
+    assert "set aside in rejected.csv" not in out + err
+    assert not list(tmp_path.rglob("rejected.csv"))

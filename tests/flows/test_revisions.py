@@ -119,3 +119,77 @@ def test_a_killed_run_leaves_no_half_history_and_the_next_run_succeeds(data, tmp
     assert [p.name for p in out.iterdir() if p.name.startswith(".2026-Q3")] == []
     assert json.loads((again / "results.json").read_text(encoding="utf-8"))["period"] == \
         "2026-Q3"
+
+
+def _fail_history(state: Path, when: str) -> None:
+    """A real fault of the history database: SQLite refuses the write (as a full disk or a
+    locked file would), without the minute a lock's timeout takes."""
+    import sqlite3
+
+    with sqlite3.connect(state / "history.sqlite") as connection:
+        connection.execute("DROP TRIGGER IF EXISTS fault")
+        if when:
+            connection.execute(f"CREATE TRIGGER fault BEFORE {when} ON runs BEGIN "
+                               "SELECT RAISE(ABORT, 'simulated disk failure'); END")
+
+
+def _shown_revision(out: Path) -> int:
+    return json.loads((out / "2026-Q3" / "manifest.json").read_text())["revision"]
+
+
+def _recorded(state: Path) -> list[tuple[int, str]]:
+    from store.history import default_url, open_history
+
+    return [(run["revision"], run["status"])
+            for run in all_runs(open_history(default_url(state)))]
+
+
+def test_a_failed_history_write_publishes_nothing(data, tmp_path):
+    out, state = tmp_path / "out", tmp_path / "state"
+    evaluate(data, out, state_dir=str(state))
+    _fail_history(state, "INSERT")
+    flow_state = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                        pdf=False, state_dir=str(state), return_state=True)
+    assert flow_state.is_failed()
+    assert _shown_revision(out) == 1 and _recorded(state) == [(1, "done")]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-Q3"]  # no staging left
+
+
+def test_a_history_that_cannot_mark_done_is_completed_by_the_next_run(data, tmp_path, capfd):
+    from flows.cli import main
+    from store.settle import PublishedButNotRecorded
+
+    out, state = tmp_path / "out", tmp_path / "state"
+    evaluate(data, out, state_dir=str(state))
+    _fail_history(state, "UPDATE")
+    flow_state = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                        pdf=False, state_dir=str(state), return_state=True)
+    with pytest.raises(PublishedButNotRecorded, match="2026-Q3 revision 2 is published"):
+        flow_state.result()
+    assert _shown_revision(out) == 2 and _recorded(state) == [(1, "done"), (2, "pending")]
+    _fail_history(state, "")
+    os.environ["CLUSTEREVAL_STATE_DIR"], previous = str(state), os.environ[
+        "CLUSTEREVAL_STATE_DIR"]
+    try:
+        assert main(["history"]) == 0
+    finally:
+        os.environ["CLUSTEREVAL_STATE_DIR"] = previous
+    err = capfd.readouterr().err
+    assert "2026-Q3 revision 2 was published by a run that stopped before recording" in err
+    assert _recorded(state) == [(1, "done"), (2, "done")]
+    evaluate(data, out, state_dir=str(state))
+    assert _shown_revision(out) == 3 and _recorded(state)[-1] == (3, "done")
+
+
+def test_cli_says_published_but_not_recorded(data, tmp_path, capfd, monkeypatch):
+    from flows.cli import main
+
+    out, state = tmp_path / "out", tmp_path / "state"
+    monkeypatch.setenv("CLUSTEREVAL_STATE_DIR", str(state))
+    evaluate(data, out, state_dir=str(state))
+    _fail_history(state, "UPDATE")
+    code = main(["evaluate", "--data", str(data), "--quarter", "2026Q3", "--out", str(out),
+                 "--no-pdf"])
+    err = capfd.readouterr().err
+    assert code == 1
+    assert "revision 2 is published in" in err and "previous reports are unchanged" not in err

@@ -26,14 +26,21 @@ def c7(rows, url="https://demo.example.fi", **kwargs):
         ([check(accessibility_failures=3)], Status.PARTIALLY_MET, "accessibility failures"),
         ([check(accessibility_statement=False, offer_description=False)], Status.PARTIALLY_MET,
          "no linked accessibility statement"),
-        ([check(accessibility_failures=None)], Status.PARTIALLY_MET, "accessibility failures"),
+        # An empty cell was not measured: neither a pass nor a failure.
+        ([check(accessibility_failures=None)], Status.INSUFFICIENT_DATA,
+         "did not measure: accessibility failures"),
+        ([check(https=None, offer_description=None)], Status.INSUFFICIENT_DATA,
+         "did not measure: HTTPS, the description of the offer"),
+        ([check(accessibility_failures=None, offer_description=False)], Status.PARTIALLY_MET,
+         "but: no description of the offer. Not measured: accessibility failures."),
         ([check(reachable=False, status_code=None)], Status.NOT_MET, "did not respond"),
         ([], Status.INSUFFICIENT_DATA, "not checked"),
         ([check(day="2026-06-29")], Status.INSUFFICIENT_DATA, "92 days"),  # 93 days old
         ([check(day="2026-06-30")], Status.MET, "HTTPS"),  # 92 days old: still used
         ([check(day="2026-10-01")], Status.INSUFFICIENT_DATA, "not checked"),  # after as-of
     ],
-    ids=["all-pass", "http", "a11y-failures", "no-statement", "failures-unknown", "down",
+    ids=["all-pass", "http", "a11y-failures", "no-statement", "failures-unknown",
+         "two-unknown", "failed-and-unknown", "down",
          "no-check", "too-old", "oldest-allowed", "after-as-of"],
 )
 def test_latest_recent_check(rows, status, words):
@@ -65,13 +72,35 @@ def test_checks_not_supplied_is_insufficient():
         ({"outcome": "timeout", "reachable": False}, Status.NOT_MET, "did not answer in time"),
         ({"outcome": "tls_error", "reachable": False}, Status.NOT_MET, "TLS"),
         ({"outcome": "refused_address", "reachable": False}, Status.NOT_MET, "private"),
+        # A home page too big or not HTML was never checked: its reason names only that.
+        ({"outcome": "oversize", "reachable": False, "https": True, "offer_description": None,
+          "accessibility_failures": None, "accessibility_statement": None}, Status.NOT_MET,
+         "larger than the check's size limit."),
+        ({"outcome": "not_html", "reachable": False, "https": True, "offer_description": None,
+          "accessibility_failures": None, "accessibility_statement": None}, Status.NOT_MET,
+         "is not an HTML page."),
     ],
-    ids=["blocked", "robots", "timeout", "tls", "refused"],
+    ids=["blocked", "robots", "timeout", "tls", "refused", "oversize", "not-html"],
 )
 def test_recorded_outcomes(overrides, status, words):
     result = c7([check(**overrides)])
     assert result.status is status
     assert words in result.reason.en
+    assert "HTTPS" not in result.reason.en and "accessibility" not in result.reason.en
+
+
+@pytest.mark.parametrize("element", [
+    '<a title="a | b @ c: d">x</a>', "text with \" quotes ; and , separators", "ääkköset | €",
+    "line\nbreak",
+])
+def test_findings_round_trip_any_text(element):
+    from ingest.websites.model import Finding, findings_cell
+
+    page = "https://demo.example.fi/a | b?x=1 @ y"
+    cell = findings_cell([Finding("img_alt", "fail", page, "", 3, [element])])
+    result = c7([check(accessibility_failures=3, findings=cell)])
+    assert (page, f"img_alt (3) · {element.strip()}") in [
+        (e.source, e.detail) for e in result.evidence]
 
 
 def test_failed_checks_are_listed_with_page_and_element():

@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 Response = tuple[int, dict[str, str], bytes]
+# A header a handler may set: the body then never ends, a byte every N seconds follows it.
+TRICKLE = "X-Fixture-Trickle"
 
 HOME = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -95,6 +97,8 @@ class FixtureServers:
     latency: float = 0.0
     robots: dict[str, str] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    # (host, path) -> seconds to wait before that answer (a slow robots.txt, say)
+    delays: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def __enter__(self) -> FixtureServers:
         self._folder = tempfile.TemporaryDirectory()
@@ -134,6 +138,7 @@ class FixtureServers:
                 fixtures.requests.append((host, self.path))
                 if fixtures.latency:
                     time.sleep(fixtures.latency)
+                time.sleep(fixtures.delays.get((host, self.path), 0.0))
                 if self.path == "/robots.txt":
                     text = fixtures.robots.get(host)
                     status, headers, body = (
@@ -146,11 +151,19 @@ class FixtureServers:
                         404, {"Content-Type": "text/plain"}, b"unknown host")
                 try:
                     self.send_response(status)
+                    trickle = headers.pop(TRICKLE, None) if TRICKLE in headers else None
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    if trickle is None:
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
+                    if trickle is not None:  # a byte now and then, for up to a minute
+                        self.close_connection = True
+                        for _ in range(int(60 / float(trickle))):
+                            time.sleep(float(trickle))
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout or a size cap): that is the test
 

@@ -76,3 +76,11 @@ def test_browser_requests_stay_on_the_page_origin(audited):
     _, servers = audited
     assert ("good.test", "/logo.png") in servers.requests  # the page's own image loads
     assert ("noalt.test", "/cross-origin.png") not in servers.requests
+
+
+def test_an_element_both_engines_flag_counts_once(audited):
+    """The missing alt is found by the static check and by axe's image-alt: one failure."""
+    record = audited[0]["noalt"]
+    assert {f.check for f in record.failed} >= {"img_alt", "axe:image-alt"}
+    assert record.accessibility_failures == 1
+    assert record.csv_row("x")["accessibility_failures"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from ingest.websites.run import check_sites
 from ingest.websites.safety import ResolutionFailed
 from ingest.websites.settings import load_website_settings
-from tests.websites.fixtures import FixtureServers, html, redirect, standard_site
+from tests.websites.fixtures import TRICKLE, FixtureServers, html, redirect, standard_site
 
 BIG = b"<html lang='fi'><title>x</title>" + b"x" * 300_000
 
@@ -60,6 +61,19 @@ SITES = {
                        set()),
     "botwall.test": (lambda p: html(b"<h1>Are you human? captcha</h1>", 403), False, "blocked",
                      set()),
+    # Ordinary 403 pages are errors, whatever words they hold; bot protection is blocked.
+    "bothnian.test": (lambda p: html(b"<h1>403</h1><p>Bothnian Bay robots club: members "
+                                     b"only. Access denied.</p>", 403), False, "http_error",
+                      {"reachable"}),
+    "forbidden.test": (lambda p: html(b"<h1>Forbidden</h1><p>About our bots and robots.txt"
+                                      b"</p>", 403), False, "http_error", {"reachable"}),
+    "cfwall.test": (lambda p: html(b"<title>Just a moment...</title>", 403,
+                                   **{"cf-mitigated": "challenge"}), False, "blocked", set()),
+    "humancheck.test": (lambda p: html(b"<p>Please verify you are a human.</p>", 403), False,
+                        "blocked", set()),
+    "trickle.test": (lambda p: html(b"<html lang='fi'><title>x</title>", 200,
+                                    **{TRICKLE: "0.2"}), False, "timeout", {"reachable"}),
+    "slowrobots.test": (standard_site(), True, "ok", set()),
     "big.test": (lambda p: html(BIG), False, "oversize", {"reachable"}),
     "pdf.test": (lambda p: (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"), False,
                  "not_html", {"reachable"}),
@@ -83,8 +97,9 @@ def checked(tmp_path_factory):
     handlers = {host: handler for host, (handler, *_rest) in SITES.items() if handler}
     handlers["slow.test"] = slow
     with FixtureServers(sites=handlers, robots={"robotsdeny.test": "User-agent: *\nDisallow: /\n",
-                                                "good.test": "User-agent: *\nDisallow: /private\n"}
-                        ) as servers:
+                                                "good.test": "User-agent: *\nDisallow: /private\n",
+                                                "slowrobots.test": "User-agent: *\n"},
+                        delays={("slowrobots.test", "/robots.txt"): 1.5}) as servers:
         servers.sites["redirect.test"] = lambda p: (
             (301, {"Location": "/step"}, b"") if p == "/"
             else (302, {"Location": servers.url("good.test", secure=True)}, b"")
@@ -95,6 +110,7 @@ def checked(tmp_path_factory):
             allowed_networks=["127.0.0.1/32"], host_overrides=overrides,
             extra_ca_file=servers.ca_file, read_timeout_seconds=1.0, connect_timeout_seconds=1.0,
             retries=1, retry_backoff_seconds=0.01, max_body_bytes=100_000,
+            page_deadline_seconds=3.0,
         )
 
         async def no_dns(host: str) -> list[str]:
@@ -131,7 +147,7 @@ def test_findings_name_page_element_and_count(checked):
     assert finding.elements == ['<img src="/logo.png">']
     assert finding.wcag == "1.1.1"
     assert record.accessibility_failures == 1
-    assert 'img_alt @ https://noalt.test' in record.csv_row("x")["findings"]
+    assert json.loads(record.csv_row("x")["findings"])[0]["page"].startswith("https://noalt.test")
 
 
 def test_redirect_chain_into_https(checked):
@@ -166,3 +182,69 @@ def test_robots_txt_is_respected(checked):
 def test_user_agent_and_limits(checked):
     _, servers = checked
     assert ("good.test", "/robots.txt") in servers.requests
+
+
+@pytest.mark.parametrize("host", ["big", "pdf"])
+def test_an_unusable_home_page_records_only_what_was_measured(checked, host):
+    """The answer came (status, address) but no page was checked: those columns stay empty,
+    and `reachable` agrees with the failed check of that name."""
+    row = checked[0][host].csv_row("x")
+    assert row["reachable"] is False and "reachable" in row["failed_checks"]
+    assert (row["offer_description"], row["accessibility_failures"],
+            row["accessibility_statement"], row["english_version"]) == (None,) * 4
+    assert row["status_code"] == 200
+
+
+def test_response_time_is_the_sites_own(checked):
+    """robots.txt took 1.5 s and the checker queued; the home page answered at once."""
+    record = checked[0]["slowrobots"]
+    assert record.response_ms is not None and record.response_ms < 1000
+    assert "response_time" not in {f.check for f in record.failed}
+
+
+def test_a_trickling_page_meets_its_deadline(checked):
+    record = checked[0]["trickle"]
+    assert "did not finish within 3 s" in record.detail
+    assert record.response_ms is not None and record.response_ms < 5000
+
+
+@pytest.mark.parametrize("max_pages", [1, 2, 3])
+def test_max_pages_below_the_linked_pages(max_pages):
+    """A site linking an offer page, a statement and an English version: what max_pages
+    leaves out is recorded as not measured, never as failed (and never a crash)."""
+    site = standard_site(description="")  # the offer must come from the offer page
+    with FixtureServers(sites={"limited.test": site}) as servers:
+        settings = load_website_settings(
+            allowed_networks=["127.0.0.1/32"], host_overrides={"limited.test": "127.0.0.1"},
+            extra_ca_file=servers.ca_file, max_pages=max_pages)
+
+        async def no_dns(host: str) -> list[str]:
+            raise ResolutionFailed(host)
+
+        [record] = asyncio.run(check_sites([("limited", servers.url("limited.test", True))],
+                                           settings, date(2026, 9, 15), resolver=no_dns))
+    assert record.outcome == "ok" and len(record.pages) == max_pages
+    assert record.failed == [], [f.summary() for f in record.failed]
+    row = record.csv_row("x")
+    assert row["offer_description"] is (True if max_pages >= 2 else None)
+    assert row["accessibility_statement"] is (True if max_pages >= 3 else None)
+    skipped = [f for f in record.findings if f.status == "could_not_check"]
+    assert all("max_pages" in f.detail for f in skipped) and len(skipped) == 3 - max_pages
+
+
+def test_statement_on_the_home_page_itself():
+    site = standard_site(statement='<a href="/">Saavutettavuus</a>',
+                         feedback="")
+    with FixtureServers(sites={"self.test": site}) as servers:
+        settings = load_website_settings(
+            allowed_networks=["127.0.0.1/32"], host_overrides={"self.test": "127.0.0.1"},
+            extra_ca_file=servers.ca_file)
+
+        async def no_dns(host: str) -> list[str]:
+            raise ResolutionFailed(host)
+
+        [record] = asyncio.run(check_sites([("self", servers.url("self.test", True))],
+                                           settings, date(2026, 9, 15), resolver=no_dns))
+    assert record.outcome == "ok", record.detail
+    [statement] = [f for f in record.findings if f.check == "statement_link"]
+    assert statement.status == "pass" and statement.detail == "the home page itself"

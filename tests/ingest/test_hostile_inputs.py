@@ -1,0 +1,325 @@
+"""What real folders hold: each defect class of issue 10 with more than its one example."""
+
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from ingest.configuration import load_column_config
+from ingest.errors import InputError
+from ingest.files import read_input_folder
+from schemas import validate_inputs
+from schemas.parsing import parse_dates
+
+COLUMNS = load_column_config()
+REGISTER = "cluster_id;name\nalpha;Alpha\n"
+
+
+def read(folder: Path):
+    return read_input_folder(folder, COLUMNS)
+
+
+def validated(folder: Path):
+    return validate_inputs(read(folder), COLUMNS)
+
+
+def rejected(folder: Path) -> list[tuple]:
+    return [(r.dataset, r.row, r.column, r.problem)
+            for r in validated(folder).rejected.itertuples(index=False)]
+
+
+# 1. ISO 8601 date-times count on their date in Helsinki.
+@pytest.mark.parametrize(("text", "day"), [
+    ("2026-09-15T06:00:00+03:00", "2026-09-15"),
+    ("2026-09-30T23:30:00Z", "2026-10-01"),  # 02:30 on 1 October in Helsinki
+    ("2026-09-15 06:00:00+03:00", "2026-09-15"),
+    ("2026-09-30T20:59:59+00:00", "2026-09-30"),
+    ("2026-09-30T21:00:00+0000", "2026-10-01"),
+    ("2026-12-31T23:30:00Z", "2027-01-01"),  # winter time: UTC+2
+    ("2026-12-31T21:59:00z", "2026-12-31"),
+    ("2026-09-15T06:00:00.123456+03:00", "2026-09-15"),
+    ("2026-09-15T23:30", "2026-09-15"),  # no offset: local, the date as written
+    ("2026-09-15 6:05", "2026-09-15"),
+    ("2026-09-15", "2026-09-15"),
+    ("15.9.2026", "2026-09-15"),
+    ("15.9.2026 23:30", "2026-09-15"),
+])
+def test_dates_and_date_times(text, day):
+    assert parse_dates(pd.Series([text], dtype="str"))[0] == pd.Timestamp(day)
+
+
+@pytest.mark.parametrize("text", ["2026-09-15T25:00", "2026-02-30T10:00Z", "abc",
+                                  "15.9.2026T10:00+02:00", "2026-09-15T10:00+3", "10000-01-01"])
+def test_not_dates(text):
+    assert pd.isna(parse_dates(pd.Series([text], dtype="str"))[0])
+
+
+def test_website_checks_from_another_tool_are_read(tmp_path):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / "website_checks.csv").write_text(
+        "cluster_id,checked_at,reachable\nalpha,2026-09-30T23:30:00Z,true\n"
+        "alpha,2026-09-15 06:00:00+03:00,true\n")
+    checks = validated(tmp_path).tables["website_checks"]
+    assert list(checks["checked_at"]) == [pd.Timestamp("2026-10-01"),
+                                          pd.Timestamp("2026-09-15")]
+
+
+# 2. The same header twice, in any file type.
+@pytest.mark.parametrize("header", [
+    "cluster_id;name;leader_name;leader_name",
+    "cluster_id;name;Leader_Name;leader name",
+    "cluster_id;name;notes;notes",  # even a column that is ignored
+])
+@pytest.mark.parametrize("blank_line", [False, True])  # both CSV readers
+def test_same_header_twice_in_csv(tmp_path, header, blank_line):
+    body = "alpha;Alpha;Aino;\n" + ("\n" if blank_line else "") + "beta;Beta;Eino;\n"
+    (tmp_path / "clusters.csv").write_text(header + "\n" + body)
+    with pytest.raises(InputError, match=r"clusters.csv: the column '.+' appears twice "
+                       r"\(columns [C-D] and D\)"):
+        read(tmp_path)
+
+
+def test_same_header_twice_in_a_sheet(tmp_path):
+    book = Workbook()
+    book.active.title = "clusters"
+    book.active.append(["cluster_id", "name", "name"])
+    book.active.append(["alpha", "Alpha", ""])
+    book.save(tmp_path / "register.xlsx")
+    with pytest.raises(InputError, match=r"register.xlsx, sheet 'clusters': the column "
+                       r"'name' appears twice"):
+        read(tmp_path)
+
+
+def test_unnamed_columns_may_repeat(tmp_path):
+    (tmp_path / "clusters.csv").write_text("cluster_id;name;;\nalpha;Alpha;;\n")
+    assert len(read(tmp_path).tables["clusters"].frame) == 1
+
+
+# 3. Files that cannot be read are named, never skipped.
+def test_dangling_symlink(tmp_path):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / "agreements.csv").symlink_to(tmp_path / "gone.csv")
+    with pytest.raises(InputError, match=r"agreements.csv: a link to .*gone.csv, which does "
+                       "not exist"):
+        read(tmp_path)
+
+
+def test_symlink_to_a_file_is_followed(tmp_path):
+    (tmp_path / "elsewhere.txt.bak").write_text(REGISTER)
+    (tmp_path / "clusters.csv").symlink_to(tmp_path / "elsewhere.txt.bak")
+    assert list(read(tmp_path).tables["clusters"].frame["cluster_id"]) == ["alpha"]
+
+
+@pytest.mark.parametrize("name", ["agreements.csv", "agreements", "sopimukset.xlsx",
+                                  "activities.txt"])
+def test_folder_named_like_a_dataset(tmp_path, name):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / name).mkdir()
+    with pytest.raises(InputError, match=rf"{name}: a folder where an input file is expected"):
+        read(tmp_path)
+
+
+def test_other_folders_and_the_website_detail_folder_are_ignored(tmp_path):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / "website_checks").mkdir()
+    (tmp_path / "archive").mkdir()
+    assert set(read(tmp_path).ignored_files) == {"website_checks/", "archive/"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file(tmp_path):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / "agreements.csv").write_text("cluster_id;member_name\nalpha;A Oy\n")
+    (tmp_path / "agreements.csv").chmod(0)
+    with pytest.raises(InputError, match=r"agreements.csv: cannot be read \(permission"):
+        read(tmp_path)
+
+
+def test_unreadable_file_as_root_too(tmp_path, monkeypatch):
+    """Root reads files without permission, so the refusal is simulated at the read."""
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    original = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "clusters.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(InputError, match=r"clusters.csv: cannot be read \(permission"):
+        read(tmp_path)
+
+
+# 4. Row numbers as a spreadsheet shows them, for every line-end convention.
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+@pytest.mark.parametrize("leading", ["", "\n"])
+def test_row_numbers_for_every_line_end(tmp_path, newline, blank, leading):
+    text = (leading + "cluster_id;name\nalpha;Alpha\n" + blank + "Bad Id;B\nbeta;Beta\n")
+    (tmp_path / "clusters.csv").write_bytes(text.replace("\n", newline).encode())
+    first = 2 + len(leading)
+    bad = first + 1 + len(blank)
+    frame = read(tmp_path).tables["clusters"].frame
+    assert list(frame["_row"]) == [first, bad, bad + 1]
+    assert [row[1] for row in rejected(tmp_path)] == [bad]
+
+
+# 9. Numbers no count can hold.
+@pytest.mark.parametrize(("value", "problem"), [
+    ("1e308", "too large for a count"),
+    ("10000000000000000000", "too large for a count"),
+    ("-1e20", "too large for a count"),
+    ("10^20", "not a whole number"),
+    ("inf", "not a whole number"),
+    ("nan", "not a whole number"),
+    ("1e999", "not a whole number"),
+])
+def test_huge_counts_are_set_aside(tmp_path, value, problem):
+    (tmp_path / "clusters.csv").write_text(
+        f"cluster_id;name;steering_group_companies\nalpha;Alpha;{value}\nbeta;Beta;2\n")
+    result = validated(tmp_path)
+    assert list(result.register["cluster_id"]) == ["beta"]
+    assert result.rejected.iloc[0]["problem"].startswith(problem)
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e999", "inf", "-inf"])
+def test_huge_decimal_numbers(tmp_path, value):
+    (tmp_path / "clusters.csv").write_text(
+        f"cluster_id;name;management_fte\nalpha;Alpha;{value}\n")
+    problem = rejected(tmp_path)
+    assert problem == [] if value == "1e308" else problem[0][3] == "not a number"
+
+
+# 10. Ids that make file names too long.
+@pytest.mark.parametrize(("length", "valid"), [(64, True), (65, False), (300, False)])
+def test_cluster_id_length_is_capped(tmp_path, length, valid):
+    (tmp_path / "clusters.csv").write_text(f"cluster_id;name\n{'a' * length};A\n")
+    problems = rejected(tmp_path)
+    assert (problems == []) is valid
+    if not valid:
+        assert "at most 64 characters" in problems[0][3]
+
+
+# 12. UTF-16, empty sheets, big cells.
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_is_read(tmp_path, encoding):
+    text = "cluster_id\tname\r\nalpha\tÄlvsbyn\r\n"
+    data = text.encode(encoding)
+    if encoding != "utf-16":
+        data = ("\ufeff" + text).encode(encoding)
+    (tmp_path / "clusters.csv").write_bytes(data)
+    inputs = read(tmp_path)
+    assert inputs.sources[0].encoding == "utf-16"
+    assert list(inputs.tables["clusters"].frame["name"]) == ["Älvsbyn"]
+
+
+def test_utf16_without_bom_is_named(tmp_path):
+    (tmp_path / "clusters.csv").write_bytes("cluster_id;name\nalpha;A\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match=r"clusters.csv: the file holds NUL bytes"):
+        read(tmp_path)
+
+
+def test_empty_sheet_is_named(tmp_path):
+    book = Workbook()
+    book.active.title = "clusters"
+    book.active.append(["cluster_id", "name"])
+    book.active.append(["alpha", "Alpha"])
+    book.create_sheet("agreements")
+    book.save(tmp_path / "lokit.xlsx")
+    with pytest.raises(InputError, match=r"lokit.xlsx, sheet 'agreements': no header row"):
+        read(tmp_path)
+
+
+@pytest.mark.parametrize("blank_line", [False, True])
+@pytest.mark.parametrize("size", [131_073, 40_000])
+def test_big_cells_set_their_row_aside(tmp_path, blank_line, size):
+    big = "x" * size
+    text = f"cluster_id;name\nalpha;{big}\n" + ("\n" if blank_line else "") + "beta;Beta\n"
+    (tmp_path / "clusters.csv").write_text(text)
+    result = validated(tmp_path)
+    assert list(result.register["cluster_id"]) == ["beta"]
+    row = result.rejected.iloc[0]
+    assert (row["row"], row["column"]) == (2, "name")
+    assert row["problem"] == f"{size} characters, over the limit of 32767"
+    assert len(row["value"]) < 300  # shown shortened in rejected.csv
+
+
+def test_big_cell_in_a_workbook(tmp_path):
+    book = Workbook()
+    book.active.title = "clusters"
+    book.active.append(["cluster_id", "name"])
+    book.active.append(["alpha", "A" * 32_767])
+    book.active.append(["beta", "B"])
+    book.save(tmp_path / "register.xlsx")
+    limits = COLUMNS.limits.model_copy(update={"max_cell_characters": 1000})
+    columns = COLUMNS.model_copy(update={"limits": limits})
+    result = validate_inputs(read_input_folder(tmp_path, columns), columns)
+    assert list(result.rejected["row"]) == [2]
+
+
+# 8. Workbooks that declare or expand to huge sheets are refused before they are read.
+def _workbook_with_sheet_xml(path: Path, sheet_xml: str) -> None:
+    book = Workbook()
+    book.active.title = "clusters"
+    book.active.append(["cluster_id", "name"])
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>cluster_id</t></is></c>'
+              '<c r="B1" t="inlineStr"><is><t>name</t></is></c></row>')
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "uses column XFD"),
+    ('<row r="500000"><c r="ZZ500000"><v>1</v></c></row>', "spans 500,000 rows x 702"),
+    ('<row r="2000000"><c r="A2000000"><v>1</v></c></row>', "uses row 2,000,000"),
+    ("".join(f'<row><c><v>{n}</v></c><c><v>{n}</v></c><c><v>1</v></c></row>'
+             for n in range(3000)), "spans 3,001 rows x 3 columns"),
+])
+def test_huge_sheets_are_refused_before_reading(tmp_path, cells, message):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    _workbook_with_sheet_xml(tmp_path / "agreements.xlsx", HEADER_ROW + cells)
+    limits = COLUMNS.limits.model_copy(update={"max_sheet_cells": 9000})
+    columns = COLUMNS.model_copy(update={"limits": limits})
+    with pytest.raises(InputError, match=rf"agreements.xlsx, sheet 'clusters': {message}"):
+        read_input_folder(tmp_path, columns)
+
+
+def test_default_limits_refuse_one_far_cell(tmp_path):
+    """The 2 kB workbook that made calamine ask for 512 GiB."""
+    _workbook_with_sheet_xml(tmp_path / "clusters.xlsx",
+                             HEADER_ROW + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    assert (tmp_path / "clusters.xlsx").stat().st_size < 10_000
+    with pytest.raises(InputError, match=r"clusters.xlsx, sheet 'clusters': uses column XFD"):
+        read(tmp_path)
+
+
+def test_expanded_size_is_limited(tmp_path):
+    _workbook_with_sheet_xml(tmp_path / "clusters.xlsx", HEADER_ROW + "<!--" + " " * 200_000
+                             + "-->")
+    limits = COLUMNS.limits.model_copy(update={"max_workbook_bytes": 100_000})
+    columns = COLUMNS.model_copy(update={"limits": limits})
+    with pytest.raises(InputError, match=r"clusters.xlsx: expands to [\d,]+ bytes"):
+        read_input_folder(tmp_path, columns)
+
+
+def test_a_sheet_within_the_limits_reads_as_before(tmp_path):
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>c{n}</t></is></c>'
+                   f'<c r="B{n}" t="inlineStr"><is><t>C {n}</t></is></c></row>'
+                   for n in range(2, 6))
+    _workbook_with_sheet_xml(tmp_path / "clusters.xlsx", HEADER_ROW + rows)
+    frame = read(tmp_path).tables["clusters"].frame
+    assert list(frame["cluster_id"]) == ["c2", "c3", "c4", "c5"]
+    assert list(frame["_row"]) == [2, 3, 4, 5]
