@@ -149,23 +149,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from flows.housekeeping import EXIT_TERMINATED, Terminated, run_scope
+
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return run_validate(args.data)
-        if args.command == "check-websites":
-            return run_check_websites(args)
-        if args.command == "history":
-            return run_history(args.cluster)
-        if args.command == "serve":
-            return run_serve(args)
-        return run_evaluate(args)
+        # A scratch folder and a process marker of the run's own: however the run ends,
+        # no process and no scratch folder stays behind (flows/housekeeping.py).
+        with run_scope():
+            return run_command(args)
     except InputError as error:
         print(f"clustereval: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except Terminated:
+        print("clustereval: stopped (SIGTERM); the previous reports and history stand, or "
+              "the new ones if they were already published.", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("clustereval: interrupted; the previous reports are unchanged.", file=sys.stderr)
+        print("clustereval: interrupted; the previous reports and history stand, or the new "
+              "ones if they were already published.", file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return run_validate(args.data)
+    if args.command == "check-websites":
+        return run_check_websites(args)
+    if args.command == "history":
+        return run_history(args.cluster)
+    if args.command == "serve":
+        return run_serve(args)
+    return run_evaluate(args)
 
 
 def run_validate(data: Path | None) -> int:
@@ -244,7 +258,6 @@ def run_check_websites(args: argparse.Namespace) -> int:
 def run_history(cluster: str | None) -> int:
     from flows.recording import resolve_runtime
     from reports.console import history_report
-
     from store.settle import settle_all
 
     runtime = resolve_runtime(None, None)
