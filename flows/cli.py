@@ -148,14 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, owns_process: bool | None = None) -> int:
+    """The command. Called as the program (no `argv`), the run owns its process: whatever
+    it started is stopped on the way out; a caller in the same process keeps its own."""
     from flows.housekeeping import EXIT_TERMINATED, Terminated, run_scope
 
     args = build_parser().parse_args(argv)
     try:
         # A scratch folder and a process marker of the run's own: however the run ends,
         # no process and no scratch folder stays behind (flows/housekeeping.py).
-        with run_scope():
+        with run_scope(argv is None if owns_process is None else owns_process):
             return run_command(args)
     except InputError as error:
         print(f"clustereval: {error}", file=sys.stderr)

@@ -97,8 +97,11 @@ def _mark_of(process: psutil.Process) -> str:
 
 
 @contextlib.contextmanager
-def run_scope() -> Iterator[Path]:
-    """The scratch folder, the marker and the SIGTERM handling of one command run."""
+def run_scope(owns_process: bool = True) -> Iterator[Path]:
+    """The scratch folder, the marker and the SIGTERM handling of one command run. When the
+    run owns its process (the command itself, not a caller in the same process such as the
+    tests), every process it started is stopped on the way out: helpers a process keeps
+    for its lifetime (multiprocessing's resource tracker) are the caller's otherwise."""
     clean_stale()
     base = tempfile.gettempdir()
     scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
@@ -108,15 +111,16 @@ def run_scope() -> Iterator[Path]:
     os.environ["TMPDIR"], os.environ[OWNER_ENV] = str(scratch), mark
     tempfile.tempdir = str(scratch)
 
-    def leave() -> None:
-        stop_processes(_marked_processes(mark))
+    def leave(stop: bool = owns_process) -> None:
+        if stop:
+            stop_processes(_marked_processes(mark))
         shutil.rmtree(scratch, ignore_errors=True)
 
     def hard_exit() -> None:
         os.write(2, b"clustereval: stopped (SIGTERM) before the run could unwind; the "
                  b"previous reports and history stand, or the new ones if they were already "
                  b"published.\n")
-        leave()
+        leave(stop=True)  # the process ends here: nothing it started may outlive it
         os._exit(EXIT_TERMINATED)
 
     grace = threading.Timer(TERM_GRACE_SECONDS, hard_exit)

@@ -69,7 +69,9 @@ def trickling_site(tmp_path):
         yield data, config, servers
 
 
-def test_sigterm_stops_check_websites_within_seconds(tmp_path, trickling_site):
+def checking_the_trickling_site(tmp_path: Path, trickling_site) -> tuple[
+        subprocess.Popen[bytes], Path]:
+    """`check-websites` in a process of its own, once it is waiting on the site."""
     data, config, servers = trickling_site
     temp = tmp_path / "temp"
     temp.mkdir()
@@ -77,6 +79,11 @@ def test_sigterm_stops_check_websites_within_seconds(tmp_path, trickling_site):
                       "--record", str(tmp_path / "record"))
     wait_for(lambda: ("trickle.test", "/") in servers.requests or process.poll() is not None)
     assert process.poll() is None, (tmp_path / "stderr.txt").read_text()
+    return process, temp
+
+
+def test_sigterm_stops_check_websites_within_seconds(tmp_path, trickling_site):
+    process, temp = checking_the_trickling_site(tmp_path, trickling_site)
     process.send_signal(signal.SIGTERM)
     started = time.monotonic()
     process.wait(timeout=30)
@@ -89,17 +96,12 @@ def test_sigterm_stops_check_websites_within_seconds(tmp_path, trickling_site):
 
 
 def test_a_killed_run_is_cleaned_up_by_the_next(tmp_path, trickling_site):
-    data, config, servers = trickling_site
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    process = command(temp, "check-websites", "--data", str(data), "--config", str(config),
-                      "--record", str(tmp_path / "record"))
-    wait_for(lambda: ("trickle.test", "/") in servers.requests or process.poll() is not None)
+    process, temp = checking_the_trickling_site(tmp_path, trickling_site)
     process.kill()
     process.wait()
     left = marked(temp)
     assert left, "the temporary Prefect server outlives a SIGKILL (this test needs one)"
-    assert [p.name for p in temp.iterdir()][0].startswith(f"{SCRATCH_PREFIX}{process.pid}-")
+    assert next(p.name for p in temp.iterdir()).startswith(f"{SCRATCH_PREFIX}{process.pid}-")
     # The next command cleans what the dead run left: here, in-process, as it starts.
     removed = clean_stale(temp)
     assert any(SCRATCH_PREFIX in item for item in removed)
