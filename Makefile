@@ -10,7 +10,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: demo test lint setup clean browser bench-websites
+.PHONY: demo test lint setup clean browser postgres bench-websites
 
 demo: $(VENV)/.installed
 	$(BIN)/clustereval evaluate --quarter 2026Q3 --out out
@@ -39,6 +39,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml package-lock.json
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Debian's PostgreSQL server for the history-store tests against a real server (root);
+# the tests start their own server (initdb in a temporary folder) and skip without it.
+postgres:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 
 bench-websites: $(VENV)/.installed
 	$(BIN)/python benchmarks/check_websites.py

@@ -327,10 +327,12 @@ def evaluate_clusters_flow(
         folder, chosen_ids, target = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters, \
             Path(out_dir)
     check_out_folder(target)
-    with period_lock(runtime.state_dir, job.period.label if job.record
-                     else f"replay-{replay_run}"):
+    label = job.period.label if job.record else f"replay-{replay_run}"
+    history = runtime.engine()
+    with period_lock(runtime.state_dir, label, history, waiting=lambda holder: get_run_logger()
+                     .warning("Waiting for the evaluation of %s running in %s", label, holder)):
         if job.record:
-            for sentence in settle_period(runtime.engine(), job.period.label):
+            for sentence in settle_period(history, job.period.label):
                 get_run_logger().warning(sentence)
         inputs = load_inputs(folder, job.columns)
         validated = validate(inputs, job.columns)

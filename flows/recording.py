@@ -17,13 +17,19 @@ STATE_ENV = "CLUSTEREVAL_STATE_DIR"
 HISTORY_ENV = "CLUSTEREVAL_HISTORY_URL"
 
 
+_ENGINES: dict[str, Engine] = {}  # one engine (and its pool) per history, per process
+
+
 @dataclass(frozen=True)
 class Runtime:
     state_dir: Path
     history_url: str
 
     def engine(self) -> Engine:
-        return open_history(self.history_url)
+        """The history's engine, opened (and migrated) once per process."""
+        if self.history_url not in _ENGINES:
+            _ENGINES[self.history_url] = open_history(self.history_url)
+        return _ENGINES[self.history_url]
 
 
 def resolve_runtime(state_dir: str | None, history_url: str | None) -> Runtime:

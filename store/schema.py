@@ -116,7 +116,25 @@ def current_version(connection: Connection) -> int:
 
 
 def migrate(engine: Engine) -> int:
-    """Bring the database to the newest version; returns it."""
+    """Bring the database to the newest version; returns it. On PostgreSQL, processes on
+    several machines may open a new database at once: an advisory lock lets one migrate
+    while the others wait."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as holder:
+            holder = holder.execution_options(isolation_level="AUTOCOMMIT")
+            holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                return _migrate(engine)
+            finally:
+                holder.execute(text("SELECT pg_advisory_unlock(:key)"),
+                               {"key": MIGRATION_LOCK})
+    return _migrate(engine)
+
+
+MIGRATION_LOCK = 0x636C7573  # "clus": any number no period lock (store/lock.py) takes
+
+
+def _migrate(engine: Engine) -> int:
     with engine.begin() as connection:
         version = current_version(connection)
     for number, step in MIGRATIONS:

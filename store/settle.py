@@ -62,7 +62,7 @@ def settle_all(engine: Engine, state_dir: Path) -> list[str]:
     said = []
     for period in sorted({run["period"] for run in pending_runs(engine)}):
         try:
-            with period_lock(state_dir, period):
+            with period_lock(state_dir, period, engine, wait=False):
                 said += settle_period(engine, period)
         except InputError:
             continue  # an evaluation of the period is running now

@@ -193,3 +193,58 @@ def test_cli_says_published_but_not_recorded(data, tmp_path, capfd, monkeypatch)
     err = capfd.readouterr().err
     assert code == 1
     assert "revision 2 is published in" in err and "previous reports are unchanged" not in err
+
+
+def test_on_postgresql_evaluate_twice_list_and_replay(data, tmp_path, postgres_url, capfd,
+                                                     monkeypatch):
+    """The history in a real PostgreSQL server: revisions 1 and 2, listed, replayed."""
+    from flows.cli import main
+
+    monkeypatch.setenv("CLUSTEREVAL_HISTORY_URL", postgres_url)
+    monkeypatch.setenv("CLUSTEREVAL_STATE_DIR", str(tmp_path / "state"))
+    out = tmp_path / "out"
+    args = ["evaluate", "--data", str(data), "--quarter", "2026Q3", "--out", str(out),
+            "--no-pdf"]
+    assert main(args) == 0
+    first = (out / "2026-Q3" / "results.json").read_bytes()
+    assert main(args) == 0
+    assert main(["history"]) == 0
+    listing = capfd.readouterr().out
+    import re
+
+    assert re.search(r"2026-Q3 +1  2026-09-30", listing)
+    assert re.search(r"2026-Q3 +2  2026-09-30", listing)
+    from store.history import all_runs, open_history
+
+    engine = open_history(postgres_url)
+    runs = [(run["id"], run["revision"], run["status"]) for run in all_runs(engine)]
+    engine.dispose()
+    assert [(revision, status) for _, revision, status in runs] == [(1, "done"), (2, "done")]
+    assert main(["evaluate", "--replay", str(runs[0][0]), "--out", str(out), "--no-pdf"]) == 0
+    replayed = out / "replays" / f"run-{runs[0][0]}" / "2026-Q3" / "results.json"
+    assert replayed.read_bytes() == first
+
+
+def test_on_postgresql_two_runs_at_once_get_distinct_revisions(data, tmp_path, postgres_url):
+    """Two processes (two machines: each its own state folder) evaluate the same period at
+    once: one waits for the other's lock in the database, and each records its revision."""
+    from prefect.settings import PREFECT_API_URL
+
+    from store.history import all_runs, open_history
+
+    processes = []
+    for machine in ("a", "b"):
+        environment = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+                       "CLUSTEREVAL_HISTORY_URL": postgres_url,
+                       "CLUSTEREVAL_STATE_DIR": str(tmp_path / f"state-{machine}")}
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "evaluate", "--data", str(data), "--quarter",
+             "2026Q3", "--out", str(tmp_path / f"out-{machine}"), "--no-pdf"],
+            env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=Path(__file__).resolve().parents[2]))
+    errors = [process.communicate(timeout=300)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], errors
+    engine = open_history(postgres_url)
+    revisions = sorted((run["revision"], run["status"]) for run in all_runs(engine))
+    engine.dispose()
+    assert revisions == [(1, "done"), (2, "done")]

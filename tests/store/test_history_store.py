@@ -40,17 +40,28 @@ def result(status: Status) -> list[ClusterResult]:
         for n in range(1, 9)))]
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_url(request, tmp_path):
+    """Every history test runs on SQLite and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return default_url(tmp_path)
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def engine(tmp_path):
-    return open_history(default_url(tmp_path))
+def engine(history_url):
+    engine = open_history(history_url)
+    yield engine
+    engine.dispose()
 
 
-def test_migrations_are_versioned_and_idempotent(engine, tmp_path):
+def test_migrations_are_versioned_and_idempotent(engine, history_url):
     with engine.connect() as connection:
         versions = connection.execute(select(schema_version.c.version)).scalars().all()
     assert versions == [number for number, _ in MIGRATIONS]
-    again = open_history(default_url(tmp_path))  # opening again applies nothing twice
+    again = open_history(history_url)  # opening again applies nothing twice
     assert {"runs", "criterion_results", "website_checks"} <= set(inspect(again).get_table_names())
+    again.dispose()
 
 
 def test_revisions_number_per_period(engine):
@@ -91,6 +102,48 @@ def test_second_run_of_a_period_is_refused(tmp_path):
             pass
     with period_lock(tmp_path, "2026-Q3"):  # released when the first ended
         pass
+
+
+def test_on_postgresql_the_period_lock_is_in_the_database(postgres_url, tmp_path):
+    """Two machines share no file: the lock is the database's, whichever state folder."""
+    first, second = open_history(postgres_url), open_history(postgres_url)
+    heard: list[str] = []
+    with period_lock(tmp_path / "machine-a", "2026-Q3", first):
+        with (pytest.raises(InputError, match=r"Another evaluation of 2026-Q3 is running "
+                            r"\(clustereval pid \d+ on "),
+              period_lock(tmp_path / "machine-b", "2026-Q3", second, wait=False)):
+            pass
+        with period_lock(tmp_path / "machine-b", "2026-Q2", second, wait=False):
+            pass  # another period is fine
+    with period_lock(tmp_path / "machine-b", "2026-Q3", second, waiting=heard.append):
+        pass  # released when the first ended: taken without waiting
+    assert heard == []
+    first.dispose()
+    second.dispose()
+
+
+def test_on_postgresql_a_second_run_waits_for_the_first(postgres_url, tmp_path):
+    import threading
+    import time
+
+    first, second = open_history(postgres_url), open_history(postgres_url)
+    order: list[str] = []
+    heard: list[str] = []
+
+    def later_run() -> None:
+        with period_lock(tmp_path, "2026-Q3", second, waiting=heard.append):
+            order.append("second")
+
+    with period_lock(tmp_path, "2026-Q3", first):
+        waiter = threading.Thread(target=later_run)
+        waiter.start()
+        time.sleep(1.0)
+        order.append("first")
+    waiter.join(timeout=30)
+    first.dispose()
+    second.dispose()
+    assert order == ["first", "second"]
+    assert heard and heard[0].startswith("clustereval pid")
 
 
 def test_a_period_keeps_every_cluster_s_latest_revision(engine):

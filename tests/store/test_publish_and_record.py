@@ -38,9 +38,13 @@ def build_revision(number: int):
     return build
 
 
-@pytest.fixture
-def engine(tmp_path):
-    return open_history(default_url(tmp_path / "state"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    url = default_url(tmp_path / "state") if request.param == "sqlite" \
+        else request.getfixturevalue("postgres_url")
+    engine = open_history(url)
+    yield engine
+    engine.dispose()
 
 
 def run_until(engine, out: Path, number: int, stop_after: str) -> None:
@@ -106,7 +110,7 @@ def test_the_first_run_of_a_period_stopped_before_its_swap(engine, tmp_path):
 def test_settle_all_leaves_a_period_being_evaluated_alone(engine, tmp_path):
     out = tmp_path / "out"
     run_until(engine, out, 1, "pending")
-    with period_lock(tmp_path / "state", PERIOD):  # a live run between its steps
+    with period_lock(tmp_path / "state", PERIOD, engine):  # a live run between its steps
         assert settle_all(engine, tmp_path / "state") == []
         assert len(pending_runs(engine)) == 1
     assert len(settle_all(engine, tmp_path / "state")) == 1
