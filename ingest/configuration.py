@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from config import COLUMNS_FILE, RULES_FILE
+from config import COLUMNS_FILE, LABELS_FILE, RULES_FILE
 from ingest.errors import InputError
 from scoring.rules import Rules
 
@@ -81,8 +81,12 @@ def load_column_config(path: Path = COLUMNS_FILE) -> ColumnConfig:
         raise InputError(f"Configuration file {path} is invalid: {error}") from error
 
 
-def load_rules(path: Path = RULES_FILE) -> Rules:
+def load_rules(path: Path = RULES_FILE, labels: Path = LABELS_FILE) -> Rules:
+    """The criteria's numbers (criteria.yaml) and the road to the label's (labels.yaml)."""
+    data = read_yaml(path) or {}
+    if labels.exists():
+        data["labels"] = read_yaml(labels)
     try:
-        return Rules.model_validate(read_yaml(path))
+        return Rules.model_validate(data)
     except ValidationError as error:
         raise InputError(f"Configuration file {path} is invalid: {error}") from error

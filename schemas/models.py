@@ -66,6 +66,7 @@ class Clusters(_Contract):
     steering_group_companies: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     management_fte: Series[float] = pa.Field(nullable=True, ge=0)
     label: Series[str] = pa.Field(nullable=True, isin=LABELS)
+    label_awarded_on: Series[pa.DateTime] = pa.Field(nullable=True)
     label_valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
 
     @pa.check("cluster_id", name="unique_cluster_id", error=DUPLICATE_CLUSTER_ID)

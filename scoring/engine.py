@@ -10,6 +10,9 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import CRITERIA
+from scoring.labels import PREPARED_KEY as LABELS
+from scoring.labels import prepare as prepare_labels
+from scoring.labels import road_to_label
 from scoring.model import ClusterResult
 from scoring.period import Period
 from scoring.rules import Rules
@@ -45,6 +48,7 @@ def evaluate_clusters(
         criterion.id: found for criterion in CRITERIA
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
     }
+    prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
     wanted = set(only) if only is not None else None
     results = []
     # Records, not pandas rows: the criteria read the register row some 30 times each.
@@ -71,6 +75,7 @@ def evaluate_clusters(
                 cluster_id=cluster_id,
                 name=str(cluster["name"]),
                 criteria=tuple(criterion(ctx, rules) for criterion in CRITERIA),
+                labels=road_to_label(ctx, rules.labels),
             )
         )
     return results

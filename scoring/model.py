@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, Protocol
 
 from scoring.text import Text
 
@@ -69,11 +70,18 @@ def verdict_of(statuses: list[Status]) -> Verdict:
     return Verdict.PARTIALLY_MEETS
 
 
+class LabelView(Protocol):
+    """The road to a European label (scoring/labels.py), as results.json carries it."""
+
+    def as_dict(self, lang: str) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
 class ClusterResult:
     cluster_id: str
     name: str
     criteria: tuple[CriterionResult, ...] = field(default_factory=tuple)
+    labels: LabelView | None = None  # ECCP eligibility and label validity
 
     @property
     def verdict(self) -> Verdict:
@@ -85,4 +93,5 @@ class ClusterResult:
             "name": self.name,
             "verdict": self.verdict.value,
             "criteria": [criterion.as_dict(lang) for criterion in self.criteria],
+            **({"labels": self.labels.as_dict(lang)} if self.labels is not None else {}),
         }

@@ -59,6 +59,24 @@ class C8Rules(_Section):
     partially_met_within_months: int = Field(24, ge=1)
 
 
+class EccpRules(_Section):
+    """The European Cluster Collaboration Platform's validation of a cluster profile, which
+    every ECEI label needs first. Sources of the defaults: config/labels.yaml."""
+
+    min_management_fte: float = Field(0.5, ge=0)
+    min_committed_members: int = Field(15, ge=1)
+    min_member_types: int = Field(2, ge=1)
+    company_majority: bool = True
+    min_activities: int = Field(2, ge=0)
+    committing_agreement_types: list[str] = ["cooperation", "membership"]
+
+
+class LabelRules(_Section):
+    eccp: EccpRules = EccpRules()
+    expiry_warning_months: int = Field(6, ge=0, le=60)
+    renew_within_months: int = Field(12, ge=0, le=60)
+
+
 class Rules(_Section):
     window_months: int = Field(12, ge=1, le=120)
     c1_verified_companies: C1Rules = C1Rules()
@@ -69,6 +87,7 @@ class Rules(_Section):
     c6_regular_dialogue: C6Rules = C6Rules()
     c7_website: C7Rules = C7Rules()
     c8_regular_evaluation: C8Rules = C8Rules()
+    labels: LabelRules = LabelRules()  # config/labels.yaml
 
     def fingerprint(self) -> str:
         """SHA-256 of the rules as canonical JSON: the same rules, the same hash."""

@@ -1,0 +1,404 @@
+"""Beyond the eight: is the cluster eligible for an ECCP listing (which every European
+cluster label needs first), and is the label it holds still valid?
+
+Like the criteria: pure, numbers prepared for the whole portfolio in one pass per
+dataset, each requirement a status with value, threshold, reason, evidence and next
+step, and `insufficient_data` (never a silent pass or fail) when the data it needs was
+not supplied or all the cluster's rows were set aside. Never a prediction of ESCA's
+decision: the reports say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from scoring.context import ClusterContext, DatasetRows
+from scoring.criteria.c1_verified_companies import company_keys
+from scoring.criteria.common import DATASET_NAMES_FI, facts, row_source
+from scoring.model import Evidence, Status
+from scoring.period import Period, months_before
+from scoring.prepared import Prepared, first_rows, last_rows
+from scoring.rules import EccpRules, LabelRules
+from scoring.text import Text, en_date, fi_date
+
+ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
+LEVELS_FI = {"bronze": "pronssi", "silver": "hopea", "gold": "kulta", "none": "ei merkkiä"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    status: Status
+    value: int | float | str | None
+    threshold: Text
+    reason: Text
+    evidence: tuple[Evidence, ...] = ()
+    next_step: Text | None = None
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {
+            "id": self.id, "status": self.status.value, "value": self.value,
+            "threshold": self.threshold.get(lang), "threshold_fi": self.threshold.fi,
+            "threshold_en": self.threshold.en,
+            "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
+            "reason_en": self.reason.en,
+            "evidence": [item.as_dict() for item in self.evidence],
+            "next_step": self.next_step.get(lang) if self.next_step else None,
+            "next_step_fi": self.next_step.fi if self.next_step else None,
+            "next_step_en": self.next_step.en if self.next_step else None,
+        }
+
+
+@dataclass(frozen=True)
+class LabelValidity:
+    level: str | None  # none, bronze, silver, gold; None when the register does not say
+    awarded_on: date | None
+    valid_until: date | None
+    validity: str  # valid, expires_soon, expired, none, unknown
+    reason: Text
+    next_step: Text | None = None
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {
+            "level": self.level, "awarded_on": _iso(self.awarded_on),
+            "valid_until": _iso(self.valid_until), "validity": self.validity,
+            "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
+            "reason_en": self.reason.en,
+            "next_step": self.next_step.get(lang) if self.next_step else None,
+            "next_step_fi": self.next_step.fi if self.next_step else None,
+            "next_step_en": self.next_step.en if self.next_step else None,
+        }
+
+
+@dataclass(frozen=True)
+class RoadToLabel:
+    requirements: tuple[Requirement, ...]
+    label: LabelValidity
+
+    @property
+    def eccp_status(self) -> str:
+        statuses = [requirement.status for requirement in self.requirements]
+        if any(status is Status.NOT_MET for status in statuses):
+            return NOT_ELIGIBLE
+        if all(status is Status.MET for status in statuses):
+            return ELIGIBLE
+        return UNKNOWN
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {"eccp": {"status": self.eccp_status,
+                         "requirements": [r.as_dict(lang) for r in self.requirements]},
+                "label": self.label.as_dict(lang)}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def committed_members(agreements: pd.DataFrame, as_of: date,
+                      rules: EccpRules) -> pd.DataFrame:
+    """The agreements that commit a member on the as-of date: signed by then, a cooperation
+    or membership agreement, with an evidence reference, in force (from <= as-of <=
+    until). Each member once (business ID, else name), with its actor type."""
+    day = pd.Timestamp(as_of)
+    evidence = agreements["evidence_ref"].fillna("").astype("str").str.strip() != ""
+    committing = (
+        (agreements["signed_on"] <= day).fillna(False)
+        & agreements["agreement_type"].isin(rules.committing_agreement_types).fillna(False)
+        & evidence
+        & ~(agreements["valid_from"] > day).fillna(False)
+        & ~(agreements["valid_until"] < day).fillna(False)
+    ).to_numpy(dtype=bool)
+    rows = agreements[committing]
+    return rows.assign(_member=company_keys(rows)).drop_duplicates(["cluster_id", "_member"])
+
+
+def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
+            rules: LabelRules) -> Prepared:
+    """Per cluster: committed members, their types and companies; activities in the
+    window; evidence: the committed members' agreements and the latest website check."""
+    numbers = pd.DataFrame(index=pd.Index([], name="cluster_id", dtype="str"))
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    agreements = datasets.get("agreements")
+    if agreements is not None:
+        members = committed_members(agreements, period.as_of, rules.eccp)
+        grouped = members.groupby("cluster_id", sort=False)
+        numbers = pd.DataFrame({
+            "members": grouped.size(),
+            "member_types": grouped["actor_type"].nunique(),
+            "companies": members[members["actor_type"] == "company"]
+            .groupby("cluster_id", sort=False).size(),
+        })
+        evidence.update({f"members:{k}": v for k, v in first_rows(members, []).items()})
+    activities = datasets.get("activities")
+    if activities is not None:
+        start, end = pd.Timestamp(period.window_start), pd.Timestamp(period.as_of)
+        within = activities[((activities["date"] >= start) & (activities["date"] <= end))
+                            .to_numpy(dtype=bool)]
+        numbers = numbers.join(within.groupby("cluster_id", sort=False).size()
+                               .rename("activities"), how="outer")
+        evidence.update({f"activities:{k}": v for k, v in first_rows(within, ["date"]).items()})
+    checks = datasets.get("website_checks")
+    if checks is not None:
+        until = checks[(checks["checked_at"] <= pd.Timestamp(period.as_of)).to_numpy(dtype=bool)]
+        evidence.update({f"check:{k}": v for k, v in last_rows(until, ["checked_at"]).items()})
+    numbers = numbers.reindex(columns=["members", "member_types", "companies", "activities"])
+    return Prepared(numbers.fillna(0).astype("int64"), evidence)
+
+
+PREPARED_KEY = "labels"
+
+
+def road_to_label(ctx: ClusterContext, rules: LabelRules) -> RoadToLabel:
+    prepared = ctx.prepare(PREPARED_KEY, lambda: prepare(
+        {name: None if rows.unavailable else rows.valid() for name, rows in
+         (("agreements", ctx.agreements), ("activities", ctx.activities),
+          ("website_checks", ctx.website_checks))}, ctx.period, rules))
+    numbers = prepared.numbers_of(ctx.cluster_id)
+    eccp = rules.eccp
+    requirements = (
+        _management_fte(ctx, eccp),
+        *_members(ctx, eccp, numbers, prepared),
+        _english_site(ctx, prepared),
+        _activities(ctx, eccp, numbers, prepared),
+    )
+    return RoadToLabel(requirements, label_validity(ctx, rules))
+
+
+def _not_supplied(requirement: str, threshold: Text, rows: DatasetRows,
+                  next_step: Text) -> Requirement:
+    dataset_fi = DATASET_NAMES_FI.get(rows.dataset, rows.dataset)
+    if rows.all_rejected:
+        reason = Text(fi=f"Kaikki klusterin rivit aineistossa {dataset_fi} hylättiin "
+                      "tarkistuksessa.",
+                      en=f"All of the cluster's rows in {rows.dataset} were set aside.")
+    else:
+        reason = Text(fi=f"Aineistoa {dataset_fi} ei toimitettu.",
+                      en=f"The {rows.dataset} data was not supplied.")
+    return Requirement(requirement, Status.INSUFFICIENT_DATA, None, threshold, reason,
+                       next_step=next_step)
+
+
+def _management_fte(ctx: ClusterContext, rules: EccpRules) -> Requirement:
+    threshold = Text(fi=f"vähintään {_fi_number(rules.min_management_fte)} htv",
+                     en=f"at least {rules.min_management_fte:g} FTE")
+    record = Text(fi="Kirjaa klusterin hallinnon henkilötyövuodet rekisteriin (management_fte).",
+                  en="Record the cluster management's full-time equivalents in the register "
+                  "(management_fte).")
+    value = ctx.register_value("management_fte")
+    if value is None:
+        why = ("the register has no management_fte column"
+               if "management_fte" in ctx.absent_register_columns
+               else "management_fte is empty in the register")
+        why_fi = ("rekisterissä ei ole management_fte-saraketta"
+                  if "management_fte" in ctx.absent_register_columns
+                  else "management_fte on tyhjä rekisterissä")
+        return Requirement("eccp_fte", Status.INSUFFICIENT_DATA, None, threshold,
+                           Text(fi=f"Hallinnon resursseja ei tiedetä: {why_fi}.",
+                                en=f"The management's resources are not known: {why}."),
+                           next_step=record)
+    fte = float(value)  # type: ignore[arg-type]
+    evidence = (Evidence(ctx.register_source("management_fte"), f"management_fte = {fte:g}"),)
+    if fte >= rules.min_management_fte:
+        return Requirement("eccp_fte", Status.MET, fte, threshold,
+                           Text(fi=f"Klusterin hallinnossa on {_fi_number(fte)} htv.",
+                                en=f"The cluster management has {fte:g} FTE."), evidence)
+    return Requirement(
+        "eccp_fte", Status.NOT_MET, fte, threshold,
+        Text(fi=f"Klusterin hallinnossa on {_fi_number(fte)} htv, alle vaaditun.",
+             en=f"The cluster management has {fte:g} FTE, below the requirement."),
+        evidence,
+        Text(fi=f"Varmista klusterin hallinnolle vähintään "
+             f"{_fi_number(rules.min_management_fte)} henkilötyövuotta.",
+             en=f"Secure at least {rules.min_management_fte:g} FTE for cluster management."))
+
+
+def _member_evidence(prepared: Prepared, cluster_id: str) -> tuple[Evidence, ...]:
+    return tuple(Evidence(row_source(row), facts(row.get("member_name"), row.get("business_id"),
+                                                 row.get("actor_type"),
+                                                 row.get("agreement_type")))
+                 for row in prepared.evidence_of(f"members:{cluster_id}"))
+
+
+def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
+             prepared: Prepared) -> tuple[Requirement, Requirement, Requirement]:
+    add = Text(fi="Kirjaa jäsenten allekirjoitetut yhteistyö- tai jäsensopimukset "
+               "näyttöviitteineen (agreements).",
+               en="Record the members' signed cooperation or membership agreements with "
+               "their evidence references (agreements).")
+    thresholds = (
+        Text(fi=f"vähintään {rules.min_committed_members} sitoutunutta jäsentä",
+             en=f"at least {rules.min_committed_members} committed members"),
+        Text(fi=f"vähintään {rules.min_member_types} jäsentyyppiä",
+             en=f"at least {rules.min_member_types} member types"),
+        Text(fi="yli puolet sitoutuneista jäsenistä yrityksiä",
+             en="a majority of the committed members are companies"),
+    )
+    ids = ("eccp_members", "eccp_member_types", "eccp_company_majority")
+    if ctx.agreements.unavailable:
+        return tuple(_not_supplied(i, t, ctx.agreements, add)  # type: ignore[return-value]
+                     for i, t in zip(ids, thresholds, strict=True))
+    evidence = _member_evidence(prepared, ctx.cluster_id)
+    members, types, companies = (int(numbers["members"]), int(numbers["member_types"]),
+                                 int(numbers["companies"]))
+    enough = members >= rules.min_committed_members
+    count = Requirement(
+        ids[0], Status.MET if enough else Status.NOT_MET, members, thresholds[0],
+        Text(fi=f"Sitoutuneita jäseniä (allekirjoitettu sopimus voimassa, näyttö) on {members}.",
+             en=f"{members} committed members (a signed agreement in force, with evidence)."),
+        evidence, None if enough else add)
+    varied = types >= rules.min_member_types
+    kinds = Requirement(
+        ids[1], Status.MET if varied else Status.NOT_MET, types, thresholds[1],
+        Text(fi=f"Sitoutuneissa jäsenissä on {types} toimijatyyppiä.",
+             en=f"The committed members are of {types} actor types."),
+        evidence, None if varied else Text(
+            fi="Sitouta yritysten rinnalle tutkimus-, koulutus- tai julkisia toimijoita.",
+            en="Commit research, education or public bodies beside the companies."))
+    majority = companies * 2 > members if rules.company_majority else True
+    share = Requirement(
+        ids[2], Status.MET if majority else Status.NOT_MET, f"{companies}/{members}",
+        thresholds[2],
+        Text(fi=f"Sitoutuneista jäsenistä {companies}/{members} on yrityksiä.",
+             en=f"{companies} of the {members} committed members are companies."),
+        evidence, None if majority else Text(
+            fi="Sitouta lisää yrityksiä jäseniksi sopimuksin.",
+            en="Commit more companies as members, with agreements."))
+    return count, kinds, share
+
+
+def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
+    threshold = Text(fi="englanninkielinen verkkosivusto", en="an English version of the website")
+    recheck = Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
+                   en="Run the website checks (clustereval check-websites).")
+    if ctx.website_checks.unavailable:
+        return _not_supplied("eccp_english_site", threshold, ctx.website_checks, recheck)
+    checks = prepared.evidence_of(f"check:{ctx.cluster_id}")
+    value = checks[-1].get("english_version") if checks else None
+    if value is None:
+        return Requirement(
+            "eccp_english_site", Status.INSUFFICIENT_DATA, None, threshold,
+            Text(fi="Englanninkielistä versiota ei ole tarkistettu.",
+                 en="No website check recorded whether there is an English version."),
+            next_step=recheck)
+    check = checks[-1]
+    evidence = (Evidence(row_source(check), facts(as_day(check["checked_at"]), check.get("url"),
+                                                  f"english_version = {bool(value)}".lower())),)
+    if bool(value):
+        return Requirement("eccp_english_site", Status.MET, "yes", threshold,
+                           Text(fi="Sivustolla on englanninkielinen versio.",
+                                en="The website has an English version."), evidence)
+    return Requirement(
+        "eccp_english_site", Status.NOT_MET, "no", threshold,
+        Text(fi="Sivustolta ei löytynyt englanninkielistä versiota.",
+             en="No English version of the website was found."), evidence,
+        Text(fi="Julkaise sivustosta englanninkielinen versio ja linkitä se etusivulta.",
+             en="Publish an English version of the website and link it from the home page."))
+
+
+def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
+                prepared: Prepared) -> Requirement:
+    threshold = Text(fi=f"vähintään {rules.min_activities} aktiviteettia 12 kuukaudessa",
+                     en=f"at least {rules.min_activities} activities in 12 months")
+    log = Text(fi="Kirjaa klusterin aktiviteetit (activities).",
+               en="Record the cluster's activities (activities).")
+    if ctx.activities.unavailable:
+        return _not_supplied("eccp_activities", threshold, ctx.activities, log)
+    count = int(numbers["activities"])
+    evidence = tuple(Evidence(row_source(row), facts(as_day(row["date"]), row.get("title")))
+                     for row in prepared.evidence_of(f"activities:{ctx.cluster_id}"))
+    met = count >= rules.min_activities
+    return Requirement(
+        "eccp_activities", Status.MET if met else Status.NOT_MET, count, threshold,
+        Text(fi=f"Aktiviteetteja {fi_date(ctx.period.window_start)}–{fi_date(ctx.as_of)}: "
+             f"{count}.",
+             en=f"{count} activities from {en_date(ctx.period.window_start)} to "
+             f"{en_date(ctx.as_of)}."),
+        evidence, None if met else Text(fi="Järjestä jäsenille toimintaa ja kirjaa se.",
+                                        en="Hold activities for the members and record them."))
+
+
+def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
+    """The label held on the as-of date: valid, expires_soon (within the warning months),
+    expired (valid until before the as-of date), none; unknown when the register does not
+    say which label or until when."""
+    level = ctx.register_value("label")
+    awarded = as_day(ctx.register_value("label_awarded_on"))
+    until = as_day(ctx.register_value("label_valid_until"))
+    if level is None:
+        return LabelValidity(None, awarded, until, "unknown",
+                             Text(fi="Rekisteri ei kerro klusterin laatumerkkiä (label).",
+                                  en="The register does not say which label the cluster "
+                                  "holds (label)."),
+                             Text(fi="Kirjaa laatumerkki ja sen voimassaolo rekisteriin.",
+                                  en="Record the label and its validity in the register."))
+    level = str(level)
+    if level == "none":
+        return LabelValidity("none", None, None, "none",
+                             Text(fi="Klusterilla ei ole laatumerkkiä.",
+                                  en="The cluster holds no label."),
+                             Text(fi="Aloita pronssitason benchmarking-arvioinnista, kun "
+                                  "ECCP-vaatimukset täyttyvät.",
+                                  en="Start with a Bronze benchmarking once the ECCP "
+                                  "requirements are met."))
+    name = Text(fi=LEVELS_FI.get(level, level), en=level.capitalize())
+    if until is None:
+        return LabelValidity(level, awarded, None, "unknown",
+                             Text(fi=f"Laatumerkin ({name.fi}) voimassaoloa ei ole kirjattu.",
+                                  en=f"The {name.en} label's validity is not recorded."),
+                             Text(fi="Kirjaa laatumerkin voimassaolo (label_valid_until).",
+                                  en="Record the label's validity (label_valid_until)."))
+    as_of = ctx.as_of
+    renew_by = months_before(until, -rules.renew_within_months)
+    if until < as_of:
+        return LabelValidity(
+            level, awarded, until, "expired",
+            Text(fi=f"Laatumerkki ({name.fi}) päättyi {fi_date(until)}.",
+                 en=f"The {name.en} label expired on {en_date(until)}."),
+            Text(fi=f"Uusi laatumerkki viimeistään {fi_date(renew_by)}.",
+                 en=f"Renew the label by {en_date(renew_by)}."))
+    warning_from = months_before(until, rules.expiry_warning_months)
+    soon = as_of >= warning_from
+    step = _next_label_step(level, until, renew_by)
+    return LabelValidity(
+        level, awarded, until, "expires_soon" if soon else "valid",
+        Text(fi=f"Laatumerkki ({name.fi}) on voimassa {fi_date(until)} asti"
+             + (" ja päättyy pian." if soon else "."),
+             en=f"The {name.en} label is valid until {en_date(until)}"
+             + (" and expires soon." if soon else ".")),
+        step)
+
+
+def _next_label_step(level: str, until: date, renew_by: date) -> Text:
+    if level == "bronze":
+        return Text(fi=f"Hopeatasolle: toinen benchmarking 1,5–2 vuotta pronssin jälkeen ja "
+                    f"kolme dokumentoitua kehityskohdetta; pronssi on voimassa "
+                    f"{fi_date(until)} asti.",
+                    en="For Silver: a second benchmarking 1.5 to 2 years after Bronze and "
+                    f"three documented improvement areas; Bronze is valid until "
+                    f"{en_date(until)}.")
+    if level == "silver":
+        return Text(fi="Kultatasolle: 31 indikaattoria, yhteensä vähintään 80 % "
+                    f"enimmäispisteistä; uusi viimeistään {fi_date(renew_by)}.",
+                    en="For Gold: 31 indicators, at least 80 % of the maximum score in total; "
+                    f"renew by {en_date(renew_by)}.")
+    return Text(fi=f"Uusi kultatason arviointi viimeistään {fi_date(renew_by)}.",
+                en=f"Renew the Gold assessment by {en_date(renew_by)}.")
+
+
+def as_day(value: object) -> date | None:
+    if value is None or (not isinstance(value, date) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _fi_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")

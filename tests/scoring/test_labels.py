@@ -1,0 +1,166 @@
+"""The road to a European label: each ECCP requirement's table (met, not met, insufficient
+data, and the edges), the eligibility that follows, and the label's validity."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.labels import road_to_label
+from scoring.model import Status
+from tests.scoring.builders import RULES, context, register_row
+
+LABELS = RULES.labels
+
+
+def member(n: int, actor: str = "company", **changes) -> dict:
+    row = {"member_name": f"Member {n} Oy", "actor_type": actor,
+           "agreement_type": "membership", "signed_on": "2025-01-10",
+           "valid_from": "2025-01-10", "evidence_ref": f"DOC-{n}"}
+    row.update(changes)
+    return row
+
+
+def members(companies: int, others: int = 0, **changes) -> list[dict]:
+    return ([member(n, **changes) for n in range(companies)]
+            + [member(100 + n, "research", **changes) for n in range(others)])
+
+
+def activity(day: str = "2026-05-01") -> dict:
+    return {"date": day, "title": "Members' day", "audience": "members"}
+
+
+def check(english: bool | None = True, day: str = "2026-09-15") -> dict:
+    return {"checked_at": day, "reachable": True, "english_version": english}
+
+
+def requirement(road, name: str):
+    return next(r for r in road.requirements if r.id == name)
+
+
+def road(cluster=None, **datasets):
+    datasets.setdefault("agreements", members(12, 4))
+    datasets.setdefault("activities", [activity(), activity("2026-08-01")])
+    datasets.setdefault("website_checks", [check()])
+    ctx = context(cluster=cluster if cluster is not None else register_row(
+        management_fte=1.0), **datasets)
+    return road_to_label(ctx, LABELS)
+
+
+def test_everything_met_is_eligible():
+    result = road()
+    assert [r.status for r in result.requirements] == [Status.MET] * 6
+    assert result.eccp_status == "eligible"
+
+
+@pytest.mark.parametrize(("fte", "status"), [
+    (0.5, Status.MET), (0.49, Status.NOT_MET), (2.0, Status.MET), (None, Status.INSUFFICIENT_DATA),
+])
+def test_management_fte(fte, status):
+    result = requirement(road(register_row(management_fte=fte)), "eccp_fte")
+    assert result.status is status
+
+
+def test_management_fte_column_absent_is_insufficient():
+    ctx = context(cluster=register_row(), absent=frozenset({"management_fte"}),
+                  agreements=members(12, 4))
+    found = requirement(road_to_label(ctx, LABELS), "eccp_fte")
+    assert found.status is Status.INSUFFICIENT_DATA and "no management_fte column" in \
+        found.reason.en
+
+
+@pytest.mark.parametrize(("rows", "status", "value"), [
+    (members(11, 4), Status.MET, 15),  # exactly 15
+    (members(10, 4), Status.NOT_MET, 14),
+    (members(11, 4) + [member(0)], Status.MET, 15),  # the same member twice counts once
+    # an agreement ending on the as-of date is in force that day
+    (members(11, 4, valid_until="2026-09-30"), Status.MET, 15),
+    (members(11, 4, valid_until="2026-09-29"), Status.NOT_MET, 0),
+    (members(11, 4, signed_on=None), Status.NOT_MET, 0),  # unsigned
+    (members(11, 4, evidence_ref=None), Status.NOT_MET, 0),  # cannot be verified
+    (members(11, 4, agreement_type="letter_of_intent"), Status.NOT_MET, 0),
+    (members(11, 4, signed_on="2026-10-01", valid_from="2026-10-01"), Status.NOT_MET, 0),
+    (None, Status.INSUFFICIENT_DATA, None),  # not supplied
+])
+def test_committed_members(rows, status, value):
+    found = requirement(road(agreements=rows), "eccp_members")
+    assert (found.status, found.value) == (status, value)
+
+
+def test_all_agreements_set_aside_is_insufficient():
+    ctx = context(cluster=register_row(management_fte=1.0), rejected={"agreements": 3},
+                  agreements=[])
+    result = road_to_label(ctx, LABELS)
+    for name in ("eccp_members", "eccp_member_types", "eccp_company_majority"):
+        found = requirement(result, name)
+        assert found.status is Status.INSUFFICIENT_DATA and "set aside" in found.reason.en
+
+
+@pytest.mark.parametrize(("rows", "status"), [
+    (members(12, 4), Status.MET),
+    (members(16), Status.NOT_MET),  # companies only: one type
+    (members(12) + [member(200, "public")], Status.MET),
+])
+def test_member_types(rows, status):
+    assert requirement(road(agreements=rows), "eccp_member_types").status is status
+
+
+@pytest.mark.parametrize(("companies", "others", "status"), [
+    (9, 7, Status.MET), (8, 8, Status.NOT_MET),  # half is not a majority
+    (0, 0, Status.NOT_MET),
+])
+def test_company_majority(companies, others, status):
+    found = requirement(road(agreements=members(companies, others)), "eccp_company_majority")
+    assert found.status is status and found.value == f"{companies}/{companies + others}"
+
+
+@pytest.mark.parametrize(("checks", "status"), [
+    ([check(True)], Status.MET),
+    ([check(False)], Status.NOT_MET),
+    ([check(None)], Status.INSUFFICIENT_DATA),  # the check did not record it
+    ([check(True, "2026-05-01"), check(False, "2026-09-01")], Status.NOT_MET),  # the latest
+    ([check(True, "2026-10-01")], Status.INSUFFICIENT_DATA),  # after the as-of date
+    (None, Status.INSUFFICIENT_DATA),
+])
+def test_english_site(checks, status):
+    assert requirement(road(website_checks=checks), "eccp_english_site").status is status
+
+
+@pytest.mark.parametrize(("rows", "status", "value"), [
+    ([activity("2025-10-01"), activity("2026-09-30")], Status.MET, 2),  # both window ends
+    ([activity("2025-09-30"), activity("2026-09-30")], Status.NOT_MET, 1),
+    ([activity("2026-10-01")], Status.NOT_MET, 0),  # planned: not yet
+    (None, Status.INSUFFICIENT_DATA, None),
+])
+def test_activities(rows, status, value):
+    found = requirement(road(activities=rows), "eccp_activities")
+    assert (found.status, found.value) == (status, value)
+
+
+def test_eligibility_unknown_when_only_data_is_missing():
+    assert road(website_checks=None).eccp_status == "unknown"
+    assert road(website_checks=None, agreements=members(3)).eccp_status == "not_eligible"
+
+
+@pytest.mark.parametrize(("level", "until", "validity"), [
+    ("silver", "2027-05-31", "valid"),
+    ("silver", "2027-03-31", "expires_soon"),  # exactly 6 months after the as-of date
+    ("silver", "2027-04-01", "valid"),
+    ("gold", "2026-09-30", "expires_soon"),  # ends on the as-of date: still valid that day
+    ("gold", "2026-09-29", "expired"),
+    ("none", None, "none"),
+    ("bronze", None, "unknown"),  # validity not recorded
+    (None, None, "unknown"),
+])
+def test_label_validity(level, until, validity):
+    cluster = register_row(label=level, label_valid_until=until, label_awarded_on="2025-05-31")
+    label = road_to_label(context(cluster=cluster), LABELS).label
+    assert label.validity == validity
+    assert label.next_step is not None or validity == "valid" and level == "gold"
+
+
+def test_as_dict_carries_both_languages():
+    document = road().as_dict("fi")
+    first = document["eccp"]["requirements"][0]
+    assert document["eccp"]["status"] == "eligible"
+    assert set(first) >= {"id", "status", "value", "threshold", "reason_fi", "reason_en",
+                          "evidence", "next_step_fi", "next_step_en"}
