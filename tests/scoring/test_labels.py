@@ -71,7 +71,7 @@ def test_management_fte_column_absent_is_insufficient():
 @pytest.mark.parametrize(("rows", "status", "value"), [
     (members(11, 4), Status.MET, 15),  # exactly 15
     (members(10, 4), Status.NOT_MET, 14),
-    (members(11, 4) + [member(0)], Status.MET, 15),  # the same member twice counts once
+    ([*members(11, 4), member(0)], Status.MET, 15),  # the same member twice counts once
     # an agreement ending on the as-of date is in force that day
     (members(11, 4, valid_until="2026-09-30"), Status.MET, 15),
     (members(11, 4, valid_until="2026-09-29"), Status.NOT_MET, 0),
@@ -98,7 +98,7 @@ def test_all_agreements_set_aside_is_insufficient():
 @pytest.mark.parametrize(("rows", "status"), [
     (members(12, 4), Status.MET),
     (members(16), Status.NOT_MET),  # companies only: one type
-    (members(12) + [member(200, "public")], Status.MET),
+    ([*members(12), member(200, "public")], Status.MET),
 ])
 def test_member_types(rows, status):
     assert requirement(road(agreements=rows), "eccp_member_types").status is status
@@ -155,7 +155,7 @@ def test_label_validity(level, until, validity):
     cluster = register_row(label=level, label_valid_until=until, label_awarded_on="2025-05-31")
     label = road_to_label(context(cluster=cluster), LABELS).label
     assert label.validity == validity
-    assert label.next_step is not None or validity == "valid" and level == "gold"
+    assert label.next_step is not None or (validity == "valid" and level == "gold")
 
 
 def test_as_dict_carries_both_languages():
