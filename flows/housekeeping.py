@@ -16,6 +16,7 @@ the run's processes are stopped and the process exits at once. The publication's
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -116,6 +117,12 @@ def run_scope(owns_process: bool = True) -> Iterator[Path]:
             stop_processes(_marked_processes(mark))
         shutil.rmtree(scratch, ignore_errors=True)
 
+    if owns_process:
+        # At the interpreter's exit, after Prefect's own exit handlers (registered later,
+        # so run earlier) have sent the last logs to its server and stopped it: stopping
+        # the server first would lose those logs ("Error logging to API").
+        atexit.register(leave)
+
     def hard_exit() -> None:
         os.write(2, b"clustereval: stopped (SIGTERM) before the run could unwind; the "
                  b"previous reports and history stand, or the new ones if they were already "
@@ -150,7 +157,8 @@ def run_scope(owns_process: bool = True) -> Iterator[Path]:
             else:
                 os.environ[name] = value
         tempfile.tempdir = saved_tempdir
-        leave()
+        if not owns_process:
+            leave()
 
 
 class _SignalWatchdog:

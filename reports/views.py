@@ -149,9 +149,11 @@ def portfolio_view(
                 "page": cluster_page(r.cluster_id),
                 "verdict": _badge(lang, r.verdict.value, "verdict"),
                 "cells": [_badge(lang, c.status.value, "status") for c in r.criteria],
+                "road": road_view(lang, r),
             }
             for r in results
         ],
+        "roads": any(r.labels is not None for r in results),
         "status_counts": [
             {**_badge(lang, s.value, "status"), "count": format_number(statuses.get(s.value, 0),
                                                                         lang)}
@@ -223,6 +225,45 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
 SHOWN_REJECTED_COLUMNS = [column for column in REJECTED_COLUMNS if column != "cluster_id"]
 
 
+# Eligibility and validity shown with the statuses' symbols (never colour alone).
+ELIGIBILITY_AS_STATUS = {"eligible": "met", "not_eligible": "not_met",
+                         "unknown": "insufficient_data"}
+VALIDITY_AS_STATUS = {"valid": "met", "expires_soon": "partially_met", "expired": "not_met",
+                      "none": "not_met", "unknown": "insufficient_data"}
+
+
+def _eligibility(lang: str, code: str) -> dict[str, str]:
+    shown = ELIGIBILITY_AS_STATUS[code]
+    return {"code": shown, "symbol": SYMBOLS[shown], "label": MESSAGES[lang][f"eccp_{code}"]}
+
+
+def _validity(lang: str, code: str) -> dict[str, str]:
+    shown = VALIDITY_AS_STATUS[code]
+    return {"code": shown, "symbol": SYMBOLS[shown], "label": MESSAGES[lang][f"validity_{code}"]}
+
+
+def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
+    """The road to the label: ECCP requirements and the label's validity."""
+    if result.labels is None:
+        return None
+    document = result.labels.as_dict(lang)
+    eccp, label = document["eccp"], document["label"]
+    return {
+        "eccp": _eligibility(lang, eccp["status"]),
+        "requirements": [
+            {"title": MESSAGES[lang][f"req_{r['id']}"],
+             "status": _badge(lang, r["status"], "status"),
+             "value": _value(lang, r["value"]) if not isinstance(r["value"], float)
+             else format_number(r["value"], lang),
+             "threshold": r["threshold"], "reason": r["reason"],
+             "next_step": r["next_step"] or "", "evidence": r["evidence"]}
+            for r in eccp["requirements"]
+        ],
+        "label": {**_validity(lang, label["validity"]), "reason": label["reason"],
+                  "next_step": label["next_step"] or ""},
+    }
+
+
 def cluster_view(
     ctx: ReportContext, result: ClusterResult, rejected: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -257,6 +298,7 @@ def cluster_view(
         "new": bool(change and change.new),
         "changes": _change_rows(lang, change.items) if change else [],
         "trend": trend_view(lang, trend) if len(trend) > 1 else None,
+        "road": road_view(lang, result),
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
              "row": format_number(int(row["row"]), lang)}

@@ -134,6 +134,10 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
             .groupby("cluster_id", sort=False).size(),
         })
         evidence.update({f"members:{k}": v for k, v in first_rows(members, []).items()})
+        types = members.groupby(["cluster_id", "actor_type"], sort=True).size().reset_index()
+        for cluster, actor, count in types.itertuples(index=False):
+            evidence.setdefault(f"types:{cluster}", []).append({"actor_type": actor,
+                                                                "members": int(count)})
     activities = datasets.get("activities")
     if activities is not None:
         start, end = pd.Timestamp(period.window_start), pd.Timestamp(period.as_of)
@@ -243,6 +247,9 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
         return tuple(_not_supplied(i, t, ctx.agreements, add)  # type: ignore[return-value]
                      for i, t in zip(ids, thresholds, strict=True))
     evidence = _member_evidence(prepared, ctx.cluster_id)
+    # The types and the share rest on the same agreements: counted, not listed again.
+    per_type = tuple(Evidence("agreements", f"{row['actor_type']}: {row['members']}")
+                     for row in prepared.evidence_of(f"types:{ctx.cluster_id}"))
     members, types, companies = (int(numbers["members"]), int(numbers["member_types"]),
                                  int(numbers["companies"]))
     enough = members >= rules.min_committed_members
@@ -256,7 +263,7 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
         ids[1], Status.MET if varied else Status.NOT_MET, types, thresholds[1],
         Text(fi=f"Sitoutuneissa jäsenissä on {types} toimijatyyppiä.",
              en=f"The committed members are of {types} actor types."),
-        evidence, None if varied else Text(
+        per_type, None if varied else Text(
             fi="Sitouta yritysten rinnalle tutkimus-, koulutus- tai julkisia toimijoita.",
             en="Commit research, education or public bodies beside the companies."))
     majority = companies * 2 > members if rules.company_majority else True
@@ -265,7 +272,7 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
         thresholds[2],
         Text(fi=f"Sitoutuneista jäsenistä {companies}/{members} on yrityksiä.",
              en=f"{companies} of the {members} committed members are companies."),
-        evidence, None if majority else Text(
+        per_type, None if majority else Text(
             fi="Sitouta lisää yrityksiä jäseniksi sopimuksin.",
             en="Commit more companies as members, with agreements."))
     return count, kinds, share

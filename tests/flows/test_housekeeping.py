@@ -109,15 +109,31 @@ def test_a_killed_run_is_cleaned_up_by_the_next(tmp_path, trickling_site):
     assert marked(temp) == [] and list(temp.iterdir()) == []
 
 
-def test_run_scope_removes_its_folder_and_children(tmp_path):
-    with run_scope() as scratch:
+def test_a_finished_run_leaves_nothing(tmp_path):
+    """A normal run: Prefect's temporary server stops (after its last logs are sent), the
+    scratch folder goes, and nothing is said about logs that could not be sent."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    process = command(temp, "evaluate", "--quarter", "2026Q3", "--out", str(tmp_path / "out"),
+                      "--no-pdf")
+    assert process.wait(timeout=300) == 0, (tmp_path / "stderr.txt").read_text()
+    err = (tmp_path / "stderr.txt").read_text()
+    assert "Error logging to API" not in err
+    assert marked(temp) == [] and list(temp.iterdir()) == []
+
+
+def test_run_scope_inside_a_callers_process(tmp_path):
+    """Called in the tests' own process: the scratch folder goes, the caller's children
+    stay the caller's (a process keeps helpers such as multiprocessing's tracker)."""
+    with run_scope(owns_process=False) as scratch:
         assert os.environ["TMPDIR"] == str(scratch)
         (scratch / "chromium-profile").mkdir()
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     assert not scratch.exists()
-    child.wait(timeout=10)  # stopped (and reaped) on the way out, not left for a minute
-    assert not psutil.pid_exists(child.pid)
     assert os.environ.get("TMPDIR") != str(scratch)
+    assert child.poll() is None
+    child.kill()
+    child.wait()
 
 
 def test_a_live_runs_folder_is_left_alone(tmp_path):
