@@ -87,25 +87,26 @@ def clusters() -> None:
     header = ["Klusteri", "Nimi", "Vetäjä", "Vetäjän rooli", "Vetäjä alkaen", "Strategia",
               "Strategia hyväksytty", "Strategia voimassa", "Toimeenpanosuunnitelma",
               "Suunnitelma hyväksytty", "Suunnitelma voimassa", "Verkkosivusto",
-              "Yrityksiä ohjausryhmässä", "HTV", "Merkki", "Merkki voimassa"]
+              "Yrityksiä ohjausryhmässä", "HTV", "Merkki", "Merkki myönnetty", "Merkki voimassa"]
     rows = [
         ["kiertotalous", "Teollisen kiertotalouden keskus", "Aino Koskinen", "johtaja",
          fi(D(2018, 5, 2)), "KTK-STRAT-2024", fi(D(2024, 2, 15)), fi(D(2027, 12, 31)),
          "KTK-TOP-2026", fi(D(2026, 1, 20)), fi(D(2026, 12, 31)),
-         "https://kiertotalous.example.fi", "4", "2,5", "hopea", fi(D(2027, 5, 31))],
+         "https://kiertotalous.example.fi", "4", "2,5", "hopea", fi(D(2025, 5, 31)),
+         fi(D(2027, 5, 31))],
         ["arktinen-muotoilu", "Arktisen muotoilun klusteri", "Mikko Rautio", "koordinaattori",
          fi(D(2022, 8, 1)), "AM-STRAT-2023", fi(D(2023, 3, 1)), "", "AM-TOP-2025",
          fi(D(2025, 1, 10)), fi(D(2026, 6, 30)), "https://muotoilu.example.fi", "2", "1",
-         "", ""],
+         "", "", ""],
         ["elamysmatkailu", "Elämysmatkailun klusteri", "avoin", "", "", "", "", "", "", "", "",
-         "https://matkailu.example.fi", "0", "0,5", "ei", ""],
+         "https://matkailu.example.fi", "0", "0,5", "ei", "", ""],
         ["akkumineraalit", "Akkumineraalien arvoketju", "Liisa Niemelä", "vetäjä",
          fi(D(2023, 9, 1)), "AKU-STRAT", fi(D(2024, 4, 4)), fi(D(2028, 12, 31)), "AKU-TOP-26",
          fi(D(2026, 2, 2)), "", "https://akku.example.fi", "2", "1,5", "pronssi",
-         fi(D(2026, 12, 31))],
+         fi(D(2024, 12, 31)), fi(D(2026, 12, 31))],
         ["datakeskukset", "Arktiset datakeskukset", "", "", "", "DC-STRAT-2021",
          fi(D(2021, 6, 1)), fi(D(2025, 12, 31)), "DC-TOP-2027", fi(D(2026, 10, 15)), "",
-         "http://datakeskukset.example.fi", "3", "1", "", ""],
+         "http://datakeskukset.example.fi", "3", "1", "", "", ""],
     ]
     write_csv("clusters.csv", header, rows, sep=";", encoding="utf-8-sig")
     # A second register file from another office: fewer columns, English headers.
@@ -284,23 +285,52 @@ def evaluations() -> None:
 
 def website_checks() -> None:
     header = ["cluster_id", "checked_at", "url", "reachable", "status_code", "https",
-              "offer_description", "accessibility_failures", "accessibility_statement"]
+              "offer_description", "accessibility_failures", "accessibility_statement",
+              "english_version"]
     rows = [
         ["kiertotalous", "2026-09-15", "https://kiertotalous.example.fi", "true", 200, "true",
-         "true", 0, "true"],
+         "true", 0, "true", "true"],
         ["kiertotalous", "2026-05-10", "https://kiertotalous.example.fi", "true", 200, "true",
-         "false", 2, "true"],
+         "false", 2, "true", "true"],
         ["arktinen-muotoilu", "2026-09-15", "https://muotoilu.example.fi", "true", 200, "true",
-         "true", 3, "false"],
+         "true", 3, "false", "false"],
         ["elamysmatkailu", "2026-09-15", "https://matkailu.example.fi", "false", "", "", "", "",
-         ""],
+         "", ""],
         # Older than 92 days before 30.9.2026: not used, so C7 has no recent evidence.
         ["akkumineraalit", "2026-06-01", "https://akku.example.fi", "true", 200, "true", "true",
-         0, "true"],
+         0, "true", "true"],
         ["datakeskukset", "2026-09-16", "http://datakeskukset.example.fi", "true", 200, "false",
-         "true", 0, "true"],
+         "true", 0, "true", "true"],
     ]
     write_csv("website_checks.csv", header, rows, sep=";", encoding="utf-8")
+
+
+def label_indicators() -> None:
+    """The circular-economy centre's own Gold self-assessment (Silver held, Gold the aim):
+    most indicators scored, a few without a document behind the score, some not yet."""
+    header = ["klusteri", "indikaattori", "pisteet", "enimmäispisteet", "arvioitu",
+              "arvioinut", "näyttö"]
+    scored = {  # indicator: (score, evidence reference or "" when none yet)
+        "commitment": (4, "KTK-JASENSOPIMUKSET-2026"), "composition": (4, "KTK-JASENREK-2026"),
+        "number_of_participants": (5, "KTK-JASENREK-2026"),
+        "geographic_concentration": (4, "KTK-SIJAINNIT"), "maturity": (5, "KTK-HISTORIA"),
+        "human_resources": (4, "KTK-RESURSSIT-2026"), "team_qualifications": (3, ""),
+        "upskilling": (3, "KTK-KOULUTUSSUUNN"), "staff_stability": (4, "KTK-RESURSSIT-2026"),
+        "participation_stability": (4, "KTK-JASENREK-2026"),
+        "stakeholder_role": (4, "KTK-OHJAUSRYHMA"), "direct_contacts": (4, "KTK-CRM-RAPORTTI"),
+        "degree_of_cooperation": (3, ""), "innovation_system": (4, "KTK-KUMPPANIT"),
+        "financing_prospects": (3, "KTK-RAHOITUS-2026"), "private_funds": (2, ""),
+        "strategy_process": (4, "KTK-STRAT-2024"), "documented_strategy": (5, "KTK-STRAT-2024"),
+        "implementation_plan": (5, "KTK-TOP-2026"), "strategy_review": (4, "KTK-ARVIO-2026"),
+        "activities_and_services": (4, "KTK-TOIMINTAKERT-2025"),
+        "internet_presence": (4, "https://kiertotalous.example.fi"),
+    }
+    rows = [["kiertotalous", indicator, score, 5, fi(D(2026, 6, 12)), "Aino Koskinen",
+             evidence] for indicator, (score, evidence) in scored.items()]
+    # An earlier score of one indicator: the latest one counts.
+    rows.append(["kiertotalous", "documented_strategy", 3, 5, fi(D(2025, 5, 20)),
+                 "Aino Koskinen", "KTK-STRAT-2024"])
+    write_csv("label_indicators.csv", header, rows, sep=";", encoding="utf-8-sig")
 
 
 def main() -> None:
@@ -310,6 +340,7 @@ def main() -> None:
     logs()
     evaluations()
     website_checks()
+    label_indicators()
     print(f"sample data written to {OUT}")
 
 

@@ -40,6 +40,7 @@ from reports.views import Revision
 from reports.writers import (
     results_document,
     write_json,
+    write_labels_csv,
     write_rejected_csv,
     write_results_csv,
 )
@@ -202,6 +203,7 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
     def build(folder: Path) -> None:
         write_json(folder / "results.json", results_document(period, lang, results))
         write_results_csv(folder / "results.csv", period, lang, results)
+        write_labels_csv(folder / "labels.csv", period, lang, results)
         write_rejected_csv(folder / "rejected.csv", validated.rejected)
         write_json(folder / "manifest.json", manifest)
         write_files(folder, pages)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from config import COLUMNS_FILE, LABELS_FILE, RULES_FILE
 from ingest.errors import InputError
-from scoring.rules import Rules
+from scoring.rules import LabelRules, Rules
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -85,7 +85,10 @@ def load_rules(path: Path = RULES_FILE, labels: Path = LABELS_FILE) -> Rules:
     """The criteria's numbers (criteria.yaml) and the road to the label's (labels.yaml)."""
     data = read_yaml(path) or {}
     if labels.exists():
-        data["labels"] = read_yaml(labels)
+        try:  # validated on its own first, so a mistake names the file it is in
+            data["labels"] = LabelRules.model_validate(read_yaml(labels) or {}).model_dump()
+        except ValidationError as error:
+            raise InputError(f"Configuration file {labels} is invalid: {error}") from error
     try:
         return Rules.model_validate(data)
     except ValidationError as error:

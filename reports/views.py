@@ -261,6 +261,61 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
         ],
         "label": {**_validity(lang, label["validity"]), "reason": label["reason"],
                   "next_step": label["next_step"] or ""},
+        "gold": gold_view(lang, document["gold"]),
+    }
+
+
+GOLD_BAR = {"width": 480, "height": 56, "left": 8, "right": 8, "top": 18, "bar": 20}
+
+
+def _points(lang: str, value: object) -> str:
+    number = float(value)  # type: ignore[arg-type]
+    return format_number(int(number) if number.is_integer() else number, lang)
+
+
+def _share(lang: str, share: float) -> str:
+    text = f"{share * 100:.1f} %"
+    return text.replace(".", ",") if lang == "fi" else text
+
+
+def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Gold readiness: the bar with the threshold line (inline SVG), the same numbers as a
+    table, and every indicator with its score, assessment and evidence."""
+    if gold is None:
+        return None
+    inner = GOLD_BAR["width"] - GOLD_BAR["left"] - GOLD_BAR["right"]
+    share, threshold = gold["share"], gold["threshold"]
+    bar = None
+    if share is not None:
+        bar = {**GOLD_BAR, "fill": round(inner * min(share, 1.0), 1),
+               "line_x": round(GOLD_BAR["left"] + inner * threshold, 1),
+               "inner": inner, "bottom": GOLD_BAR["top"] + GOLD_BAR["bar"],
+               "line_label": _share(lang, threshold), "share_label": _share(lang, share)}
+    states = MESSAGES[lang]
+    return {
+        "status": gold["status"], "reason": gold["reason"], "bar": bar,
+        "score": _points(lang, gold["score"]) if gold["score"] is not None
+        else states["not_applicable"],
+        "max_score": _points(lang, gold["max_score"]),
+        "share": _share(lang, share) if share is not None else states["not_applicable"],
+        "threshold": _share(lang, threshold),
+        "meets": (states["gold_meets"] if gold["meets_threshold"] else states["gold_below"])
+        if gold["meets_threshold"] is not None else states["not_applicable"],
+        "indicators": [
+            {"area": states.get(f"gold_area_{i['area']}", i["area"]), "name": i["name"],
+             "score": f"{_points(lang, i['score'])} / {_points(lang, i['max_score'])}"
+             if i["score"] is not None else states["not_applicable"],
+             "assessed": ", ".join(part for part in (
+                 _value(lang, i["assessed_on"]), i["assessed_by"] or "") if part)
+             or states["not_applicable"],
+             "evidence_ref": i["evidence_ref"] or states["not_applicable"],
+             "own_data": i["own_data"] or states["not_applicable"],
+             "state": {**_badge(lang, {"scored": "met", "no_evidence": "partially_met",
+                                       "not_scored": "insufficient_data"}[i["state"]],
+                                "status"), "label": states[f"gold_state_{i['state']}"]}}
+            for i in gold["indicators"]
+        ],
+        "unknown": ", ".join(gold["unknown_indicators"]),
     }
 
 

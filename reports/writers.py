@@ -71,6 +71,36 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
                 writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
+LABELS_CSV_COLUMNS = [
+    "period", "as_of", "cluster_id", "cluster_name", "item", "status", "value", "threshold",
+    "reason", "next_step", "evidence",
+]
+
+
+def write_labels_csv(path: Path, period: Period, lang: str, results: list[ClusterResult]
+                     ) -> None:
+    """labels.csv: per cluster the ECCP eligibility, each requirement, and the label's
+    validity, a row each (the spreadsheet view of results.json's `labels`)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(LABELS_CSV_COLUMNS)
+        for result in results:
+            if result.labels is None:
+                continue
+            document = result.labels.as_dict(lang)
+            start = [period.label, period.as_of.isoformat(), result.cluster_id, result.name]
+            label = document["label"]
+            rows = [[*start, "eccp", document["eccp"]["status"], "", "", "", "", ""]]
+            rows += [[*start, r["id"], r["status"], "" if r["value"] is None else r["value"],
+                      r["threshold"], r["reason"], r["next_step"] or "",
+                      " | ".join(f"{e['source']}: {e['detail']}" for e in r["evidence"])]
+                     for r in document["eccp"]["requirements"]]
+            rows.append([*start, "label", label["validity"], label["level"] or "",
+                         label["valid_until"] or "", label["reason"],
+                         label["next_step"] or "", ""])
+            writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
+
+
 def write_rejected_csv(path: Path, rejected: pd.DataFrame) -> None:
     safe = rejected.map(spreadsheet_safe)
     safe.to_csv(path, index=False, encoding="utf-8-sig")

@@ -36,11 +36,13 @@ WEBSITE_OUTCOMES = ["ok", "timeout", "dns_failure", "tls_error", "connection_err
 DUPLICATE_CLUSTER_ID = "cluster_id appears earlier in the register; the first row is kept"
 VALID_UNTIL_BEFORE_FROM = "valid_until is before valid_from"
 MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than participants_total"
+SCORE_OVER_MAXIMUM = "score is greater than max_score"
 BAD_BUSINESS_ID = "not a valid Finnish business ID (format 1234567-8, check digit verified)"
 
 CROSS_FIELD_COLUMNS = {
     VALID_UNTIL_BEFORE_FROM: "valid_until",
     MORE_COMPANIES_THAN_PARTICIPANTS: "participant_companies",
+    SCORE_OVER_MAXIMUM: "score",
 }
 
 
@@ -156,6 +158,24 @@ class WebsiteChecks(_Contract):
     detail_file: Series[str] = pa.Field(nullable=True)
 
 
+class LabelIndicators(_Contract):
+    """A cluster's Gold self-assessment or an assessor's scores: one row per indicator and
+    assessment (the latest on or before the as-of date counts)."""
+
+    cluster_id: Series[str]
+    indicator: Series[str]
+    score: Series[float] = pa.Field(ge=0)
+    max_score: Series[float] = pa.Field(gt=0)
+    assessed_on: Series[pa.DateTime]
+    assessed_by: Series[str] = pa.Field(nullable=True)
+    evidence_ref: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="score_within_maximum", error=SCORE_OVER_MAXIMUM)
+    def _within(cls, frame: pd.DataFrame) -> pd.Series:
+        score, top = frame["score"], frame["max_score"]
+        return (score.isna() | top.isna() | (score <= top)).astype(bool)
+
+
 MODELS: dict[str, type[_Contract]] = {
     "clusters": Clusters,
     "agreements": Agreements,
@@ -163,6 +183,7 @@ MODELS: dict[str, type[_Contract]] = {
     "dialogue": Dialogue,
     "evaluations": Evaluations,
     "website_checks": WebsiteChecks,
+    "label_indicators": LabelIndicators,
 }
 REQUIRED_DATASETS = ("clusters",)
 # The coded-value domain in config/columns.yaml for each (dataset, column).

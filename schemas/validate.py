@@ -262,6 +262,8 @@ def describe_check(check: str, column: str) -> str:
         return f"must be {match[1]} or more"
     if match := re.fullmatch(r"less_than_or_equal_to\((.*)\)", check):
         return f"must be {match[1]} or less"
+    if match := re.fullmatch(r"greater_than\((.*)\)", check):
+        return f"must be greater than {match[1]}"
     if check.startswith("str_matches"):
         return FORMATS.get(column, "not in the expected format")
     return check

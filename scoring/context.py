@@ -70,6 +70,9 @@ class ClusterContext:
     dialogue: DatasetRows
     evaluations: DatasetRows
     website_checks: DatasetRows
+    # The Gold self-assessment (optional; the road to the label, scoring/labels.py).
+    label_indicators: DatasetRows = field(
+        default_factory=lambda: DatasetRows("label_indicators", None))
     # Register columns the cluster's register file did not have at all.
     absent_register_columns: frozenset[str] = field(default_factory=frozenset)
     # Criteria's numbers prepared by the engine for the whole portfolio (scoring/prepared.py)

@@ -17,7 +17,8 @@ from scoring.model import ClusterResult
 from scoring.period import Period
 from scoring.rules import Rules
 
-EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks")
+EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
+                     "label_indicators")
 
 
 def _rows_per_cluster(frame: pd.DataFrame | None) -> dict[str, int]:
@@ -70,12 +71,13 @@ def evaluate_clusters(
             prepared=prepared,
             **slices,
         )
+        criteria = tuple(criterion(ctx, rules) for criterion in CRITERIA)
         results.append(
             ClusterResult(
                 cluster_id=cluster_id,
                 name=str(cluster["name"]),
-                criteria=tuple(criterion(ctx, rules) for criterion in CRITERIA),
-                labels=road_to_label(ctx, rules.labels),
+                criteria=criteria,
+                labels=road_to_label(ctx, rules.labels, criteria),
             )
         )
     return results

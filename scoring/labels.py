@@ -20,9 +20,9 @@ import pandas as pd
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria.c1_verified_companies import company_keys
 from scoring.criteria.common import DATASET_NAMES_FI, facts, row_source
-from scoring.model import Evidence, Status
+from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
-from scoring.prepared import Prepared, first_rows, last_rows
+from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
 from scoring.text import Text, en_date, fi_date
 
@@ -76,9 +76,67 @@ class LabelValidity:
 
 
 @dataclass(frozen=True)
+class GoldIndicatorView:
+    id: str
+    area: str
+    name: Text
+    score: float | None
+    max_score: float
+    assessed_on: date | None
+    assessed_by: str | None
+    evidence_ref: str | None
+    source: str | None  # the score's row
+    own_data: str | None  # what the cluster's own data says (C3: met, 12 members...)
+    state: str  # scored, no_evidence (a score without a document), not_scored
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {"id": self.id, "area": self.area, "name": self.name.get(lang),
+                "name_fi": self.name.fi, "name_en": self.name.en, "score": self.score,
+                "max_score": self.max_score, "assessed_on": _iso(self.assessed_on),
+                "assessed_by": self.assessed_by, "evidence_ref": self.evidence_ref,
+                "source": self.source, "own_data": self.own_data, "state": self.state}
+
+
+@dataclass(frozen=True)
+class GoldReadiness:
+    """A self-assessment readiness view: the latest score of each catalogue indicator as a
+    share of the maximum, against the threshold. Never ESCA's decision."""
+
+    status: str  # assessed, no_assessment, insufficient_data
+    score: float | None
+    max_score: float
+    threshold: float
+    indicators: tuple[GoldIndicatorView, ...]
+    unknown_indicators: tuple[str, ...]  # scored, but not in the catalogue: not counted
+    reason: Text
+
+    @property
+    def share(self) -> float | None:
+        if self.score is None or not self.max_score:
+            return None
+        return round(self.score / self.max_score, 4)
+
+    @property
+    def missing_evidence(self) -> list[str]:
+        return [i.id for i in self.indicators if i.state != "scored"]
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {"status": self.status, "score": self.score, "max_score": self.max_score,
+                "share": self.share, "threshold": self.threshold,
+                "meets_threshold": None if self.share is None
+                else self.share >= self.threshold,
+                "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
+                "reason_en": self.reason.en,
+                "indicators": [i.as_dict(lang) for i in self.indicators],
+                "missing_evidence": self.missing_evidence,
+                "unknown_indicators": list(self.unknown_indicators)}
+
+
+@dataclass(frozen=True)
 class RoadToLabel:
     requirements: tuple[Requirement, ...]
     label: LabelValidity
+    gold: GoldReadiness | None = None
 
     @property
     def eccp_status(self) -> str:
@@ -92,7 +150,8 @@ class RoadToLabel:
     def as_dict(self, lang: str) -> dict[str, object]:
         return {"eccp": {"status": self.eccp_status,
                          "requirements": [r.as_dict(lang) for r in self.requirements]},
-                "label": self.label.as_dict(lang)}
+                "label": self.label.as_dict(lang),
+                "gold": self.gold.as_dict(lang) if self.gold is not None else None}
 
 
 def _iso(day: date | None) -> str | None:
@@ -146,6 +205,13 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
         numbers = numbers.join(within.groupby("cluster_id", sort=False).size()
                                .rename("activities"), how="outer")
         evidence.update({f"activities:{k}": v for k, v in first_rows(within, ["date"]).items()})
+    scores = datasets.get("label_indicators")
+    if scores is not None:
+        until = scores[(scores["assessed_on"] <= pd.Timestamp(period.as_of)).to_numpy(dtype=bool)]
+        latest = until.sort_values(["cluster_id", "indicator", "assessed_on", "_row"],
+                                   kind="stable").groupby(["cluster_id", "indicator"],
+                                                          sort=False).tail(1)
+        evidence.update({f"gold:{k}": v for k, v in all_rows(latest).items()})
     checks = datasets.get("website_checks")
     if checks is not None:
         until = checks[(checks["checked_at"] <= pd.Timestamp(period.as_of)).to_numpy(dtype=bool)]
@@ -157,11 +223,14 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
 PREPARED_KEY = "labels"
 
 
-def road_to_label(ctx: ClusterContext, rules: LabelRules) -> RoadToLabel:
+def road_to_label(ctx: ClusterContext, rules: LabelRules,
+                  criteria: tuple[CriterionResult, ...] = ()) -> RoadToLabel:
+    """`criteria`: the cluster's eight results, which Gold indicators cite as evidence."""
     prepared = ctx.prepare(PREPARED_KEY, lambda: prepare(
         {name: None if rows.unavailable else rows.valid() for name, rows in
          (("agreements", ctx.agreements), ("activities", ctx.activities),
-          ("website_checks", ctx.website_checks))}, ctx.period, rules))
+          ("website_checks", ctx.website_checks),
+          ("label_indicators", ctx.label_indicators))}, ctx.period, rules))
     numbers = prepared.numbers_of(ctx.cluster_id)
     eccp = rules.eccp
     requirements = (
@@ -170,7 +239,72 @@ def road_to_label(ctx: ClusterContext, rules: LabelRules) -> RoadToLabel:
         _english_site(ctx, prepared),
         _activities(ctx, eccp, numbers, prepared),
     )
-    return RoadToLabel(requirements, label_validity(ctx, rules))
+    return RoadToLabel(requirements, label_validity(ctx, rules),
+                       gold_readiness(ctx, rules, prepared, numbers, criteria))
+
+
+def _own_data(source: str | None, ctx: ClusterContext, numbers: dict[str, Any],
+              criteria: tuple[CriterionResult, ...]) -> str | None:
+    """What the cluster's own data says for an indicator, as language-neutral facts."""
+    if source is None:
+        return None
+    statuses = {c.id: c.status.value for c in criteria}
+    if source in statuses:
+        return f"{source}: {statuses[source]}"
+    if source == "committed_members" and not ctx.agreements.unavailable:
+        return f"committed members: {int(numbers['members'])}"
+    if source == "company_share" and not ctx.agreements.unavailable:
+        return f"companies: {int(numbers['companies'])}/{int(numbers['members'])}"
+    if source == "management_fte" and ctx.register_value("management_fte") is not None:
+        return f"management_fte: {float(ctx.register_value('management_fte')):g}"  # type: ignore[arg-type]
+    return None
+
+
+def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
+                   numbers: dict[str, Any], criteria: tuple[CriterionResult, ...]
+                   ) -> GoldReadiness:
+    gold = rules.gold
+    rows = ctx.label_indicators
+    latest = {str(row["indicator"]): row for row in prepared.evidence_of(f"gold:{ctx.cluster_id}")}
+    known = {indicator.id for indicator in gold.indicators}
+    views = []
+    for indicator in gold.indicators:
+        row = latest.get(indicator.id)
+        evidence_ref = row.get("evidence_ref") if row else None
+        views.append(GoldIndicatorView(
+            indicator.id, indicator.area, Text(fi=indicator.fi, en=indicator.en),
+            float(row["score"]) if row else None,
+            float(row["max_score"]) if row else indicator.max_score,
+            as_day(row["assessed_on"]) if row else None,
+            row.get("assessed_by") if row else None, evidence_ref,
+            row_source(row) if row else None, _own_data(indicator.supported_by, ctx, numbers,
+                                                        criteria),
+            "not_scored" if row is None else "scored" if evidence_ref else "no_evidence"))
+    unknown = tuple(sorted(set(latest) - known))
+    top = sum(view.max_score for view in views)
+    if rows.frame is None:
+        return GoldReadiness(
+            "no_assessment", None, top, gold.threshold_share, tuple(views), (),
+            Text(fi="Kultatason itsearviointia ei ole toimitettu (label_indicators).",
+                 en="No Gold self-assessment was supplied (label_indicators)."))
+    if rows.all_rejected:
+        return GoldReadiness(
+            "insufficient_data", None, top, gold.threshold_share, tuple(views), (),
+            Text(fi="Kaikki klusterin indikaattoririvit hylättiin tarkistuksessa.",
+                 en="All of the cluster's indicator rows were set aside."))
+    scored = [view for view in views if view.score is not None]
+    total = sum(view.score for view in scored if view.score is not None)
+    share = total / top if top else 0.0
+    missing = sum(1 for view in views if view.state != "scored")
+    return GoldReadiness(
+        "assessed", total, top, gold.threshold_share, tuple(views), unknown,
+        Text(fi=f"Itsearvioinnin pisteet {_fi_number(total)}/{_fi_number(top)} "
+             f"({_fi_number(round(share * 100, 1))} %, raja "
+             f"{_fi_number(round(gold.threshold_share * 100))} %); näyttö puuttuu "
+             f"{missing} indikaattorista.",
+             en=f"Self-assessment score {total:g}/{top:g} ({round(share * 100, 1):g} %, "
+             f"threshold {round(gold.threshold_share * 100):g} %); evidence is missing for "
+             f"{missing} indicators."))
 
 
 def _not_supplied(requirement: str, threshold: Text, rows: DatasetRows,
@@ -390,11 +524,15 @@ def _next_label_step(level: str, until: date, renew_by: date) -> Text:
                     f"{en_date(until)}.")
     if level == "silver":
         return Text(fi="Kultatasolle: 31 indikaattoria, yhteensä vähintään 80 % "
-                    f"enimmäispisteistä; uusi viimeistään {fi_date(renew_by)}.",
-                    en="For Gold: 31 indicators, at least 80 % of the maximum score in total; "
-                    f"renew by {en_date(renew_by)}.")
-    return Text(fi=f"Uusi kultatason arviointi viimeistään {fi_date(renew_by)}.",
-                en=f"Renew the Gold assessment by {en_date(renew_by)}.")
+                    f"enimmäispisteistä. Uusi merkki ennen {fi_date(until)}, viimeistään "
+                    f"{fi_date(renew_by)}.",
+                    en="For Gold: 31 indicators, at least 80 % of the maximum score in total. "
+                    f"Renew the label before {en_date(until)}, by {en_date(renew_by)} at the "
+                    "latest.")
+    return Text(fi=f"Uusi kultatason arviointi ennen {fi_date(until)}, viimeistään "
+                f"{fi_date(renew_by)}.",
+                en=f"Renew the Gold assessment before {en_date(until)}, by {en_date(renew_by)} "
+                "at the latest.")
 
 
 def as_day(value: object) -> date | None:

@@ -50,6 +50,15 @@ def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str,
     return grouped
 
 
+def all_rows(rows: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Every row of each cluster, as records, in the frame's order (for a dataset whose
+    rows are few and all shown, such as a Gold self-assessment's indicators)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for record in _records(rows):
+        grouped.setdefault(str(record["cluster_id"]), []).append(record)
+    return grouped
+
+
 def last_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Each cluster's last row in `order` (then row number), as a one-record list: the
     latest evaluation or website check, picked for the whole portfolio in one sort."""

@@ -71,8 +71,23 @@ class EccpRules(_Section):
     committing_agreement_types: list[str] = ["cooperation", "membership"]
 
 
+class GoldIndicator(_Section):
+    id: str
+    area: str
+    max_score: float = Field(5, gt=0)
+    supported_by: str | None = None  # C3, C4.., committed_members, company_share, ...
+    fi: str
+    en: str
+
+
+class GoldRules(_Section):
+    threshold_share: float = Field(0.8, gt=0, le=1)
+    indicators: list[GoldIndicator] = []
+
+
 class LabelRules(_Section):
     eccp: EccpRules = EccpRules()
+    gold: GoldRules = GoldRules()
     expiry_warning_months: int = Field(6, ge=0, le=60)
     renew_within_months: int = Field(12, ge=0, le=60)
 

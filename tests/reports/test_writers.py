@@ -126,3 +126,30 @@ def test_pdf_copies_of_pages_given_as_contents_keep_their_folders():
     copies = pdf_copies({"index.html": page, "en/index.html": page.replace(b"fi", b"en")})
     assert sorted(copies) == ["en/index.pdf", "index.pdf"]
     assert all(content.startswith(b"%PDF") for content in copies.values())
+
+
+def test_labels_csv_has_a_row_per_requirement_and_the_label(tmp_path):
+    import csv
+
+    from config import SAMPLE_DATA_DIR
+    from ingest.configuration import load_column_config, load_rules
+    from ingest.files import read_input_folder
+    from reports.writers import write_labels_csv
+    from schemas import validate_inputs
+    from scoring import Period, evaluate_clusters
+
+    columns, rules, period = load_column_config(), load_rules(), Period.from_quarter("2026Q3")
+    validated = validate_inputs(read_input_folder(SAMPLE_DATA_DIR, columns), columns)
+    results = evaluate_clusters(validated.register, {n: validated.dataset(n) for n in
+                                                     validated.tables if n != "clusters"},
+                                period, rules, rejected=validated.rejected_by_cluster,
+                                absent_register_columns=validated.absent_register_columns)
+    write_labels_csv(tmp_path / "labels.csv", period, "en", results)
+    rows = list(csv.DictReader((tmp_path / "labels.csv").read_text(encoding="utf-8-sig")
+                               .splitlines()))
+    circular = [row for row in rows if row["cluster_id"] == "kiertotalous"]
+    assert [row["item"] for row in circular] == [
+        "eccp", "eccp_fte", "eccp_members", "eccp_member_types", "eccp_company_majority",
+        "eccp_english_site", "eccp_activities", "label"]
+    assert circular[-1]["status"] == "valid" and circular[-1]["value"] == "silver"
+    assert circular[2]["status"] == "not_met" and circular[2]["value"] == "8"

@@ -60,8 +60,10 @@ def context(
     """A cluster's context; a dataset given as None was not supplied, one left out is empty."""
     rejected = rejected or {}
     slices = {}
-    for name in ("agreements", "activities", "dialogue", "evaluations", "website_checks"):
-        rows = datasets.get(name, [])
+    for name in ("agreements", "activities", "dialogue", "evaluations", "website_checks",
+                 "label_indicators"):
+        # label_indicators is optional: left out, it was not supplied.
+        rows = datasets.get(name, None if name == "label_indicators" else [])
         slices[name] = DatasetRows(
             name,
             None if rows is None else frame(name, [{"cluster_id": "demo", **r} for r in rows]),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.configuration import load_rules
 from scoring.labels import road_to_label
 from scoring.model import Status
-from tests.scoring.builders import RULES, context, register_row
+from tests.scoring.builders import context, register_row
 
-LABELS = RULES.labels
+LABELS = load_rules().labels  # the committed config/labels.yaml, its catalogue included
 
 
 def member(n: int, actor: str = "company", **changes) -> dict:
@@ -164,3 +165,88 @@ def test_as_dict_carries_both_languages():
     assert document["eccp"]["status"] == "eligible"
     assert set(first) >= {"id", "status", "value", "threshold", "reason_fi", "reason_en",
                           "evidence", "next_step_fi", "next_step_en"}
+
+
+def score(indicator: str, points: float, day: str = "2026-06-01", top: float = 5,
+          evidence: str | None = "SA-2026") -> dict:
+    return {"indicator": indicator, "score": points, "max_score": top, "assessed_on": day,
+            "assessed_by": "Cluster manager", "evidence_ref": evidence}
+
+
+def gold_of(rows, criteria=()):
+    ctx = context(cluster=register_row(management_fte=1.5), agreements=members(12, 4),
+                  label_indicators=rows)
+    return road_to_label(ctx, LABELS, criteria).gold
+
+
+CATALOGUE = [indicator.id for indicator in LABELS.gold.indicators]
+
+
+def test_gold_catalogue_is_the_public_sources_29():
+    assert len(CATALOGUE) == 29 and len(set(CATALOGUE)) == 29
+    assert {"documented_strategy", "implementation_plan", "internet_presence"} <= set(CATALOGUE)
+
+
+def test_gold_without_a_self_assessment_still_shows_the_catalogue_and_own_data():
+    gold = gold_of(None)
+    assert gold.status == "no_assessment" and gold.share is None
+    assert len(gold.indicators) == 29 and gold.missing_evidence == CATALOGUE
+    by_id = {view.id: view for view in gold.indicators}
+    assert by_id["number_of_participants"].own_data == "committed members: 16"
+    assert by_id["composition"].own_data == "companies: 12/16"
+    assert by_id["human_resources"].own_data == "management_fte: 1.5"
+
+
+@pytest.mark.parametrize(("points", "meets"), [(4.0, True), (3.9, False)])
+def test_gold_share_against_the_80_percent_line(points, meets):
+    """Every indicator scored: 4 of 5 each is exactly 80 %."""
+    gold = gold_of([score(indicator, points) for indicator in CATALOGUE])
+    document = gold.as_dict("en")
+    assert document["share"] == pytest.approx(points / 5)
+    assert document["meets_threshold"] is meets
+    assert document["missing_evidence"] == []
+
+
+def test_gold_uses_the_latest_score_and_names_missing_evidence():
+    rows = [score("documented_strategy", 2, "2025-06-01"),
+            score("documented_strategy", 5, "2026-06-01"),
+            score("implementation_plan", 4, evidence=None),  # a score without a document
+            score("internet_presence", 5, "2026-10-01"),  # after the as-of date: not yet
+            score("made_up_indicator", 5)]
+    gold = gold_of(rows)
+    by_id = {view.id: view for view in gold.indicators}
+    assert by_id["documented_strategy"].score == 5 and by_id["documented_strategy"].state == \
+        "scored"
+    assert by_id["implementation_plan"].state == "no_evidence"
+    assert by_id["internet_presence"].state == "not_scored"
+    assert gold.score == 9 and gold.max_score == 29 * 5
+    assert "implementation_plan" in gold.missing_evidence
+    assert "documented_strategy" not in gold.missing_evidence
+    assert gold.unknown_indicators == ("made_up_indicator",)
+
+
+def test_gold_indicators_cite_the_criteria():
+    from scoring.model import CriterionResult
+    from scoring.text import Text
+
+    c3 = CriterionResult("C3", Status.PARTIALLY_MET, 1, Text("", ""), Text("", ""))
+    gold = gold_of([], (c3,))
+    by_id = {view.id: view for view in gold.indicators}
+    assert by_id["documented_strategy"].own_data == "C3: partially_met"
+    assert gold.status == "assessed" and gold.score == 0
+
+
+def test_gold_rows_all_set_aside_is_insufficient():
+    ctx = context(cluster=register_row(), label_indicators=[],
+                  rejected={"label_indicators": 2})
+    assert road_to_label(ctx, LABELS).gold.status == "insufficient_data"
+
+
+def test_a_mistake_in_labels_yaml_names_that_file(tmp_path):
+    from config import RULES_FILE
+    from ingest.errors import InputError
+
+    bad = tmp_path / "labels.yaml"
+    bad.write_text("eccp:\n  min_committed_members: many\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labels.yaml is invalid"):
+        load_rules(RULES_FILE, bad)
