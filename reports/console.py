@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from reports.messages import message
 from schemas import ValidatedInputs
-from store.history import all_runs, input_changes, results_of, run_row
+from store.history import all_runs, input_changes, labels_of, results_of, run_row
 
 
 def validation_report(folder: Path, validated: ValidatedInputs) -> str:
@@ -44,7 +44,8 @@ def history_report(engine: Engine, cluster: str | None) -> str:
         return "No evaluations recorded yet."
     if cluster:
         lines = [f"{cluster}: statuses by period (latest revision of each)",
-                 f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8"]
+                 f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8  "
+                 f"{'ECCP':<13} label"]
         latest: dict[str, dict[str, Any]] = {}
         for run in runs:
             if run["status"] == "done":
@@ -55,8 +56,13 @@ def history_report(engine: Engine, cluster: str | None) -> str:
             if not rows:
                 continue
             statuses = " ".join(f"{short[r['status']]:<2}" for r in rows)
+            road = labels_of(engine, run["id"]).get(cluster)
+            label = "-" if road is None else (
+                f"{road['label_level'] or '?'} {road['label_validity']}"
+                + (f" until {road['label_valid_until']}" if road["label_valid_until"] else ""))
+            eccp = road["eccp_status"] if road else "-"
             lines.append(f"  {period:<10} {run['revision']:>3}  {rows[0]['verdict']:<16} "
-                         f"{statuses}")
+                         f"{statuses} {eccp:<13} {label}")
         return "\n".join(lines)
     lines = [f"{'run':>4}  {'period':<10} {'rev':>3}  {'as of':<10}  {'trigger':<8} "
              f"{'by':<12} {'finished (UTC)':<19}  changes since the previous revision"]

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 from scoring.model import ClusterResult
-from store.schema import criterion_results, migrate, runs, website_checks
+from store.schema import criterion_results, label_results, migrate, runs, website_checks
 
 HISTORY_FILE = "history.sqlite"
 
@@ -106,6 +106,9 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
     ]
     if rows:
         connection.execute(insert(criterion_results), rows)
+    labels = [_label_row(run_id, r) for r in results if r.labels is not None]
+    if labels:
+        connection.execute(insert(label_results), labels)
     if checks is not None and not checks.empty:
         connection.execute(insert(website_checks), [
             {"run_id": run_id, "cluster_id": row["cluster_id"],
@@ -121,6 +124,23 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
     return int(run_id)
 
 
+def _label_row(run_id: int, result: ClusterResult) -> dict[str, Any]:
+    assert result.labels is not None
+    document = result.labels.as_dict("en")
+    label, gold = document["label"], document.get("gold") or {}
+    return {"run_id": run_id, "cluster_id": result.cluster_id,
+            "eccp_status": document["eccp"]["status"], "label_level": label["level"],
+            "label_valid_until": label["valid_until"], "label_validity": label["validity"],
+            "gold_share": None if gold.get("share") is None else str(gold["share"])}
+
+
+def labels_of(engine: Engine, run_id: int) -> dict[str, dict[str, Any]]:
+    """Each cluster's road to the label as the run recorded it (none before schema v3)."""
+    with engine.connect() as connection:
+        return {row["cluster_id"]: dict(row) for row in connection.execute(
+            select(label_results).where(label_results.c.run_id == run_id)).mappings()}
+
+
 def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
 
@@ -134,7 +154,7 @@ def mark_done(engine: Engine, run_id: int) -> None:
 def forget_run(engine: Engine, run_id: int) -> None:
     """A pending run whose reports were never swapped in: nobody saw it, so it goes."""
     with engine.begin() as connection:
-        for table in (criterion_results, website_checks):  # SQLite may lack cascades
+        for table in (criterion_results, website_checks, label_results):  # no cascades
             connection.execute(delete(table).where(table.c.run_id == run_id))
         connection.execute(delete(runs).where(runs.c.id == run_id))
 

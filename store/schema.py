@@ -91,6 +91,19 @@ website_checks = Table(
 )
 
 
+label_results = Table(
+    "label_results", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("cluster_id", String(100), nullable=False),
+    Column("eccp_status", String(20), nullable=False),
+    Column("label_level", String(10)),
+    Column("label_valid_until", String(10)),
+    Column("label_validity", String(20), nullable=False),
+    Column("gold_share", Text),  # a decimal as text: the same on SQLite and PostgreSQL
+)
+
+
 def _create_v1(connection: Connection) -> None:
     for table in (runs, criterion_results, website_checks):
         table.create(connection)
@@ -103,9 +116,14 @@ def _add_run_status_v2(connection: Connection) -> None:
             "ALTER TABLE runs ADD COLUMN status VARCHAR(10) NOT NULL DEFAULT 'done'"))
 
 
+def _add_label_results_v3(connection: Connection) -> None:
+    label_results.create(connection, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
     (2, _add_run_status_v2),
+    (3, _add_label_results_v3),
 ]
 
 

@@ -159,3 +159,30 @@ def test_a_period_keeps_every_cluster_s_latest_revision(engine):
     assert document is not None
     statuses = {c["cluster_id"]: c["criteria"][0]["status"] for c in document["clusters"]}
     assert statuses == {"kierto": "partially_met", "muotoilu": "not_met"}
+
+
+def test_the_road_to_the_label_is_recorded_and_shown_by_period(engine):
+    """Label expiry joins the history: `history --cluster` shows it per period."""
+    from reports.console import history_report
+    from store.history import labels_of
+
+    class Road:
+        def __init__(self, validity: str, until: str) -> None:
+            self.validity, self.until = validity, until
+
+        def as_dict(self, lang: str) -> dict:
+            return {"eccp": {"status": "not_eligible", "requirements": []},
+                    "label": {"level": "silver", "valid_until": self.until,
+                              "validity": self.validity},
+                    "gold": {"share": 0.5931}}
+
+    for period, road in (("2026-Q2", Road("valid", "2027-05-31")),
+                         ("2026-Q3", Road("expires_soon", "2027-03-31"))):
+        results = [ClusterResult("kierto", "Kierto", result(Status.MET)[0].criteria, road)]
+        with recording(engine) as connection:
+            run_id = insert_run(connection, record(period), 1, results, None,
+                                datetime.now(UTC))
+    assert labels_of(engine, run_id)["kierto"]["gold_share"] == "0.5931"
+    report = history_report(engine, "kierto")
+    assert "not_eligible  silver valid until 2027-05-31" in report
+    assert "silver expires_soon until 2027-03-31" in report
