@@ -22,6 +22,9 @@ class Snapshot:
     verdicts: dict[str, str]
     statuses: dict[str, dict[str, str]]
     names: dict[str, str] = field(default_factory=dict)
+    # The label held and its validity per cluster (validity, level, valid until), when the
+    # period recorded it: the road to the label's trend.
+    labels: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Snapshot:
@@ -32,6 +35,8 @@ class Snapshot:
             statuses={c["cluster_id"]: {k["id"]: k["status"] for k in c["criteria"]}
                       for c in clusters},
             names={c["cluster_id"]: c["name"] for c in clusters},
+            labels={c["cluster_id"]: _label_of(c["labels"]) for c in clusters
+                    if isinstance(c.get("labels"), dict)},
         )
 
     @classmethod
@@ -41,7 +46,15 @@ class Snapshot:
             verdicts={r.cluster_id: r.verdict.value for r in results},
             statuses={r.cluster_id: {c.id: c.status.value for c in r.criteria} for r in results},
             names={r.cluster_id: r.name for r in results},
+            labels={r.cluster_id: _label_of(r.labels.as_dict("en")) for r in results
+                    if r.labels is not None},
         )
+
+
+def _label_of(labels: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    label = labels.get("label") or {}
+    return (str(label.get("validity") or "unknown"), label.get("level"),
+            label.get("valid_until"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,13 @@ class History:
                 counts[status] = counts.get(status, 0) + 1
             rows.append((snapshot.label, counts))
         return rows
+
+
+def label_trend(history: History, cluster_id: str
+                ) -> list[tuple[str, tuple[str, str | None, str | None]]]:
+    """(period, (validity, level, valid until)) for the quarters that recorded the label."""
+    return [(snapshot.label, snapshot.labels[cluster_id]) for snapshot in history.quarters
+            if cluster_id in snapshot.labels]
 
 
 def earlier_quarters(period: Period, count: int) -> list[str]:

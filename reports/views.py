@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from reports.history import History, Snapshot
+from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
@@ -354,6 +354,13 @@ def cluster_view(
         "changes": _change_rows(lang, change.items) if change else [],
         "trend": trend_view(lang, trend) if len(trend) > 1 else None,
         "road": road_view(lang, result),
+        "label_trend": [
+            {"period": period, "validity": _validity(lang, validity), "level": MESSAGES[lang].get(
+                f"level_{level}", level or MESSAGES[lang]["not_applicable"]),
+             "valid_until": _value(lang, until) or MESSAGES[lang]["not_applicable"]}
+            for period, (validity, level, until) in label_trend(ctx.history,
+                                                                 result.cluster_id)
+        ] if len(label_trend(ctx.history, result.cluster_id)) > 1 else [],
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
              "row": format_number(int(row["row"]), lang)}

@@ -249,5 +249,11 @@ def run_document(engine: Engine, run: dict[str, Any]) -> dict[str, Any]:
             "verdict": row["verdict"], "criteria": []})
         cluster["criteria"].append({"id": row["criterion"], "status": row["status"],
                                     "value": row["value"]})
+    for cluster_id, road in labels_of(engine, int(run["id"])).items():
+        if cluster_id in clusters:  # the shape results.json gives `labels`, in part
+            clusters[cluster_id]["labels"] = {
+                "eccp": {"status": road["eccp_status"]},
+                "label": {"level": road["label_level"], "validity": road["label_validity"],
+                          "valid_until": road["label_valid_until"]}}
     return {"period": run["period"], "revision": run["revision"],
             "clusters": list(clusters.values())}

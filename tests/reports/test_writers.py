@@ -153,3 +153,21 @@ def test_labels_csv_has_a_row_per_requirement_and_the_label(tmp_path):
         "eccp_english_site", "eccp_activities", "label"]
     assert circular[-1]["status"] == "valid" and circular[-1]["value"] == "silver"
     assert circular[2]["status"] == "not_met" and circular[2]["value"] == "8"
+
+
+def test_the_label_shows_by_quarter_in_the_cluster_report(tmp_path):
+    """Label expiry joins the trend: the validity of each quarter that recorded it."""
+    from reports.history import History, Snapshot, label_trend
+
+    def quarter(label: str, validity: str, until: str) -> Snapshot:
+        return Snapshot.from_document({"period": label, "clusters": [{
+            "cluster_id": "kierto", "name": "Kierto", "verdict": "meets", "criteria": [],
+            "labels": {"label": {"level": "silver", "validity": validity,
+                                 "valid_until": until}}}]})
+
+    history = History(None, (quarter("2026-Q2", "valid", "2027-03-31"),
+                             quarter("2026-Q3", "expires_soon", "2027-03-31")))
+    assert label_trend(history, "kierto") == [
+        ("2026-Q2", ("valid", "silver", "2027-03-31")),
+        ("2026-Q3", ("expires_soon", "silver", "2027-03-31"))]
+    assert label_trend(history, "other") == []
