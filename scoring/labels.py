@@ -30,28 +30,9 @@ ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
 LEVELS_FI = {"bronze": "pronssi", "silver": "hopea", "gold": "kulta", "none": "ei merkkiä"}
 
 
-@dataclass(frozen=True)
-class Requirement:
-    id: str
-    status: Status
-    value: int | float | str | None
-    threshold: Text
-    reason: Text
-    evidence: tuple[Evidence, ...] = ()
-    next_step: Text | None = None
-
-    def as_dict(self, lang: str) -> dict[str, object]:
-        return {
-            "id": self.id, "status": self.status.value, "value": self.value,
-            "threshold": self.threshold.get(lang), "threshold_fi": self.threshold.fi,
-            "threshold_en": self.threshold.en,
-            "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
-            "reason_en": self.reason.en,
-            "evidence": [item.as_dict() for item in self.evidence],
-            "next_step": self.next_step.get(lang) if self.next_step else None,
-            "next_step_fi": self.next_step.fi if self.next_step else None,
-            "next_step_en": self.next_step.en if self.next_step else None,
-        }
+# An ECCP requirement has a criterion's shape: status, value, threshold, reason, evidence,
+# next step (and the same keys in results.json).
+Requirement = CriterionResult
 
 
 @dataclass(frozen=True)

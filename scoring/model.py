@@ -37,7 +37,7 @@ class Evidence:
 class CriterionResult:
     id: str
     status: Status
-    value: int | str | None
+    value: int | float | str | None
     threshold: Text
     reason: Text
     evidence: tuple[Evidence, ...] = ()
