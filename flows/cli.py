@@ -185,14 +185,15 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def run_validate(data: Path | None) -> int:
-    from ingest.configuration import load_column_config
+    from ingest.configuration import load_column_config, load_rules
     from ingest.files import read_input_folder
     from reports.console import validation_report
     from schemas import validate_inputs
 
     folder = data or SAMPLE_DATA_DIR
     columns = load_column_config()
-    validated = validate_inputs(read_input_folder(folder, columns), columns)
+    validated = validate_inputs(read_input_folder(folder, columns), columns,
+                                load_rules().decisions.max_validity_months)
     print(validation_report(folder, validated))
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
 

@@ -92,8 +92,8 @@ def load_inputs(data_dir: Path, columns: ColumnConfig) -> RawInputs:
 
 
 @task(name="validate-inputs", cache_policy=NO_CACHE)
-def validate(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
-    validated = validate_inputs(inputs, columns)
+def validate(inputs: RawInputs, columns: ColumnConfig, rules: Rules) -> ValidatedInputs:
+    validated = validate_inputs(inputs, columns, rules.decisions.max_validity_months)
     if len(validated.rejected):
         # Said before anything is published: a run can still stop after this (an unknown
         # cluster asked for), and then no rejected.csv is written.
@@ -337,7 +337,7 @@ def evaluate_clusters_flow(
             for sentence in settle_period(history, job.period.label):
                 get_run_logger().warning(sentence)
         inputs = load_inputs(folder, job.columns)
-        validated = validate(inputs, job.columns)
+        validated = validate(inputs, job.columns, job.rules)
         chosen = chosen_clusters(validated.register, chosen_ids)
         results = score(validated, job.period, job.rules, chosen)
         publication = plan_publication(target, inputs, validated, results, job).value

@@ -37,12 +37,23 @@ DUPLICATE_CLUSTER_ID = "cluster_id appears earlier in the register; the first ro
 VALID_UNTIL_BEFORE_FROM = "valid_until is before valid_from"
 MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than participants_total"
 SCORE_OVER_MAXIMUM = "score is greater than max_score"
+DECISIONS = ["accepted", "rejected", "pending"]
+DECIDED_STATUSES = ["met", "partially_met", "not_met"]
+CRITERIA_IDS = [f"C{n}" for n in range(1, 9)]
+ACCEPTED_WITHOUT_STATUS = "an accepted decision needs the status decided"
+ACCEPTED_WITHOUT_VALID_UNTIL = "an accepted decision needs valid_until"
+DECIDED_WITHOUT_DATE = "decided_on is required unless the decision is pending"
+VALID_UNTIL_BEFORE_DECIDED = "valid_until is before decided_on"
 BAD_BUSINESS_ID = "not a valid Finnish business ID (format 1234567-8, check digit verified)"
 
 CROSS_FIELD_COLUMNS = {
     VALID_UNTIL_BEFORE_FROM: "valid_until",
     MORE_COMPANIES_THAN_PARTICIPANTS: "participant_companies",
     SCORE_OVER_MAXIMUM: "score",
+    ACCEPTED_WITHOUT_STATUS: "status",
+    ACCEPTED_WITHOUT_VALID_UNTIL: "valid_until",
+    DECIDED_WITHOUT_DATE: "decided_on",
+    VALID_UNTIL_BEFORE_DECIDED: "valid_until",
 }
 
 
@@ -176,6 +187,37 @@ class LabelIndicators(_Contract):
         return (score.isna() | top.isna() | (score <= top)).astype(bool)
 
 
+class Decisions(_Contract):
+    """The right of reply: the region's decision on a cluster's dispute of a criterion."""
+
+    cluster_id: Series[str]
+    criterion: Series[str] = pa.Field(isin=CRITERIA_IDS)
+    decision: Series[str] = pa.Field(isin=DECISIONS)
+    status: Series[str] = pa.Field(nullable=True, isin=DECIDED_STATUSES)
+    reason: Series[str]
+    reply_ref: Series[str] = pa.Field(nullable=True)
+    decided_by: Series[str] = pa.Field(nullable=True)
+    decided_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="accepted_has_status", error=ACCEPTED_WITHOUT_STATUS)
+    def _status(cls, frame: pd.DataFrame) -> pd.Series:
+        return ((frame["decision"] != "accepted") | frame["status"].notna()).astype(bool)
+
+    @pa.dataframe_check(name="accepted_has_valid_until", error=ACCEPTED_WITHOUT_VALID_UNTIL)
+    def _until(cls, frame: pd.DataFrame) -> pd.Series:
+        return ((frame["decision"] != "accepted") | frame["valid_until"].notna()).astype(bool)
+
+    @pa.dataframe_check(name="decided_has_date", error=DECIDED_WITHOUT_DATE)
+    def _dated(cls, frame: pd.DataFrame) -> pd.Series:
+        return ((frame["decision"] == "pending") | frame["decided_on"].notna()).astype(bool)
+
+    @pa.dataframe_check(name="valid_until_after_decided", error=VALID_UNTIL_BEFORE_DECIDED)
+    def _order(cls, frame: pd.DataFrame) -> pd.Series:
+        return (frame["valid_until"].isna() | frame["decided_on"].isna()
+                | (frame["valid_until"] >= frame["decided_on"])).astype(bool)
+
+
 MODELS: dict[str, type[_Contract]] = {
     "clusters": Clusters,
     "agreements": Agreements,
@@ -184,6 +226,7 @@ MODELS: dict[str, type[_Contract]] = {
     "evaluations": Evaluations,
     "website_checks": WebsiteChecks,
     "label_indicators": LabelIndicators,
+    "decisions": Decisions,
 }
 REQUIRED_DATASETS = ("clusters",)
 # The coded-value domain in config/columns.yaml for each (dataset, column).
@@ -197,4 +240,7 @@ VALUE_DOMAINS = {
     ("dialogue", "kind"): "dialogue_kind",
     ("evaluations", "kind"): "evaluation_kind",
     ("website_checks", "outcome"): "website_outcome",
+    ("decisions", "decision"): "decision",
+    ("decisions", "status"): "decided_status",
+    ("decisions", "criterion"): "criterion",
 }

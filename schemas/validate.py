@@ -77,7 +77,10 @@ def check_required(inputs: RawInputs) -> None:
                 )
 
 
-def validate_inputs(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs:
+def validate_inputs(inputs: RawInputs, columns: ColumnConfig,
+                    max_decision_months: int = 12) -> ValidatedInputs:
+    """`max_decision_months`: how long an accepted decision may stay valid (criteria.yaml,
+    `decisions.max_validity_months`)."""
     check_required(inputs)
     tables: dict[str, pd.DataFrame] = {}
     rejected: list[pd.DataFrame] = []
@@ -88,7 +91,8 @@ def validate_inputs(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs
         table = inputs.tables.get(dataset)
         if table is None:
             continue
-        valid, set_aside, duplicates = validate_table(table, columns, register_ids)
+        valid, set_aside, duplicates = validate_table(table, columns, register_ids,
+                                                      max_decision_months)
         tables[dataset] = valid
         rejected.extend([set_aside, duplicates])
         if dataset == "clusters":
@@ -114,7 +118,8 @@ def validate_inputs(inputs: RawInputs, columns: ColumnConfig) -> ValidatedInputs
 
 
 def validate_table(
-    table: RawTable, columns: ColumnConfig, register_ids: set[str] | None
+    table: RawTable, columns: ColumnConfig, register_ids: set[str] | None,
+    max_decision_months: int = 12,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(valid typed rows, problems of rows set aside, duplicate rows) of one dataset."""
     dataset, raw = table.dataset, table.frame
@@ -128,6 +133,8 @@ def validate_table(
                   pa.Check.isin(sorted(register_ids), error=NOT_IN_REGISTER)]
         schema = schema.update_column("cluster_id", checks=checks)
     problems = [*parse_problems, *_schema_problems(schema, typed)]
+    if dataset == "decisions":
+        problems += decision_validity_problems(typed, max_decision_months)
     # A value that did not parse is reported once, as such, not again as "missing".
     parsed_cells = {(p.index, p.column) for p in parse_problems}
     problems = [
@@ -166,6 +173,16 @@ def oversized_cells(raw: pd.DataFrame, contract_columns: list[str], limit: int
             problems.append(ParseProblem(int(index), column,  # type: ignore[call-overload]
                                          f"{length} characters, over the limit of {limit}"))
     return problems
+
+
+def decision_validity_problems(typed: pd.DataFrame, months: int) -> list[ParseProblem]:
+    """An accepted decision valid longer than `months` after it was made: no exemption
+    lives forever."""
+    latest = typed["decided_on"] + pd.DateOffset(months=months)
+    too_long = (typed["valid_until"] > latest).fillna(False).to_numpy(dtype=bool)
+    return [ParseProblem(int(index), "valid_until",
+                         f"valid_until is more than {months} months after decided_on")
+            for index in typed.index[too_long]]
 
 
 SHOWN_CHARACTERS = 200  # of a rejected value in rejected.csv and the reports
@@ -230,14 +247,19 @@ def _schema_problems(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[Pa
     else:
         return []
     problems = []
+    cross_field: set[tuple[int, str]] = set()
     for case in cases.itertuples(index=False):
         if case.index is None or pd.isna(case.index):
             # A failure of a whole column (a wrong type) is a defect of ours, not bad input.
             raise RuntimeError(f"validation failed for a whole column: {case}")
         check = str(case.check)
         column = CROSS_FIELD_COLUMNS.get(check, case.column)
-        if check in CROSS_FIELD_COLUMNS and case.column != column:
-            continue  # dataframe checks list every column of the row; report the one to fix
+        if check in CROSS_FIELD_COLUMNS:
+            # A dataframe check lists the row's non-empty cells (not an empty one it is
+            # about): report it once, at the column to fix.
+            if (int(case.index), check) in cross_field:
+                continue
+            cross_field.add((int(case.index), check))
         problems.append(ParseProblem(int(case.index), str(column), describe_check(check, column)))
     return problems
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import CRITERIA
+from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.labels import PREPARED_KEY as LABELS
 from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
@@ -50,6 +51,7 @@ def evaluate_clusters(
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
     }
     prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
+    decisions = decisions_by_cluster(datasets.get("decisions"))
     wanted = set(only) if only is not None else None
     results = []
     # Records, not pandas rows: the criteria read the register row some 30 times each.
@@ -71,7 +73,8 @@ def evaluate_clusters(
             prepared=prepared,
             **slices,
         )
-        criteria = tuple(criterion(ctx, rules) for criterion in CRITERIA)
+        criteria = apply_decisions(tuple(criterion(ctx, rules) for criterion in CRITERIA),
+                                   decisions.get(cluster_id, []), period)
         results.append(
             ClusterResult(
                 cluster_id=cluster_id,

@@ -42,8 +42,20 @@ class CriterionResult:
     reason: Text
     evidence: tuple[Evidence, ...] = ()
     next_step: Text | None = None
+    # The right of reply (scoring/decisions.py): the status measured when an accepted
+    # decision in force replaced it, that decision, and the others shown (superseded,
+    # expired, rejected, pending).
+    measured_status: Status | None = None
+    decision: dict[str, Any] | None = None
+    other_decisions: tuple[dict[str, Any], ...] = ()
 
     def as_dict(self, lang: str) -> dict[str, object]:
+        decided: dict[str, object] = {}
+        if self.decision is not None and self.measured_status is not None:
+            decided = {"measured_status": self.measured_status.value,
+                       "decision": self.decision}
+        if self.other_decisions:
+            decided["other_decisions"] = list(self.other_decisions)
         return {
             "id": self.id,
             "status": self.status.value,
@@ -58,6 +70,7 @@ class CriterionResult:
             "next_step_fi": self.next_step.fi if self.next_step else None,
             "next_step_en": self.next_step.en if self.next_step else None,
             "evidence": [item.as_dict() for item in self.evidence],
+            **decided,
         }
 
 

@@ -92,6 +92,10 @@ class LabelRules(_Section):
     renew_within_months: int = Field(12, ge=0, le=60)
 
 
+class DecisionRules(_Section):
+    max_validity_months: int = Field(12, ge=1, le=60)
+
+
 class Rules(_Section):
     window_months: int = Field(12, ge=1, le=120)
     c1_verified_companies: C1Rules = C1Rules()
@@ -102,6 +106,7 @@ class Rules(_Section):
     c6_regular_dialogue: C6Rules = C6Rules()
     c7_website: C7Rules = C7Rules()
     c8_regular_evaluation: C8Rules = C8Rules()
+    decisions: DecisionRules = DecisionRules()
     labels: LabelRules = LabelRules()  # config/labels.yaml
 
     def fingerprint(self) -> str:
