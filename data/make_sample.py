@@ -333,6 +333,33 @@ def label_indicators() -> None:
     write_csv("label_indicators.csv", header, rows, sep=";", encoding="utf-8-sig")
 
 
+def decisions() -> None:
+    """The right of reply, one of each state as of 30.9.2026: in force (and the one it
+    superseded), expired, rejected, pending, and one made after the as-of date."""
+    header = ["klusteri", "kriteeri", "päätös", "päätetty tila", "perustelu", "vastine",
+              "päättäjä", "päätetty", "voimassa asti"]
+    rows = [
+        # The data centres' site answers on https:// too; the check only tried http://.
+        ["datakeskukset", "C7", "hyväksytty", "täyttyy osittain",
+         "Sivusto vastaa myös https-osoitteessa; korjaus kesken", "VASTINE-DC-1",
+         "Lapin liitto", fi(D(2026, 8, 1)), fi(D(2026, 12, 31))],
+        ["datakeskukset", "C7", "hyväksytty", "täyttyy",
+         "Tarkistus käytti vanhaa http-osoitetta; https-sivusto täyttää vaatimukset",
+         "VASTINE-DC-2", "Lapin liitto", fi(D(2026, 9, 1)), fi(D(2027, 2, 28))],
+        ["elamysmatkailu", "C2", "hyväksytty", "täyttyy", "Väliaikainen vetäjä nimetty",
+         "VASTINE-EM-1", "Lapin liitto", fi(D(2025, 7, 1)), fi(D(2026, 6, 30))],
+        ["metsabiotalous", "C1", "hylätty", "",
+         "Sopimuksista ei ole allekirjoitettuja kappaleita", "VASTINE-MB-1", "Lapin liitto",
+         fi(D(2026, 9, 10)), ""],
+        ["arktinen-muotoilu", "C4", "käsittelyssä", "", "Jäsentilaisuuden osallistujalista "
+         "toimitettu, käsittely kesken", "VASTINE-AM-1", "", "", ""],
+        # Made after 30.9.2026: the Q3 evaluation does not know it yet.
+        ["metsabiotalous", "C8", "hyväksytty", "täyttyy", "Arviointi tehty syyskuussa",
+         "VASTINE-MB-2", "Lapin liitto", fi(D(2026, 10, 5)), fi(D(2027, 3, 31))],
+    ]
+    write_csv("decisions.csv", header, rows, sep=";", encoding="utf-8-sig")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     clusters()
@@ -341,6 +368,7 @@ def main() -> None:
     evaluations()
     website_checks()
     label_indicators()
+    decisions()
     print(f"sample data written to {OUT}")
 
 

@@ -148,12 +148,20 @@ def portfolio_view(
                 "name": r.name,
                 "page": cluster_page(r.cluster_id),
                 "verdict": _badge(lang, r.verdict.value, "verdict"),
-                "cells": [_badge(lang, c.status.value, "status") for c in r.criteria],
+                "cells": [{**_badge(lang, c.status.value, "status"),
+                           "decided": c.decision is not None} for c in r.criteria],
                 "road": road_view(lang, r),
             }
             for r in results
         ],
         "roads": any(r.labels is not None for r in results),
+        "decided_any": any(c.decision is not None for r in results for c in r.criteria),
+        "decisions": [
+            {"cluster": r.name, "page": cluster_page(r.cluster_id), "criterion": c.id,
+             **decision_view(lang, item)}
+            for r in results for c in r.criteria
+            for item in ([c.decision] if c.decision else []) + list(c.other_decisions)
+        ],
         "status_counts": [
             {**_badge(lang, s.value, "status"), "count": format_number(statuses.get(s.value, 0),
                                                                         lang)}
@@ -319,6 +327,26 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
+def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
+    """One decision as the reports show it: its state, the status decided (until when),
+    the reason, who decided and when, the cluster's reply."""
+    words = MESSAGES[lang]
+    status = words[f"status_{item['status']}"] if item.get("status") else ""
+    until = _value(lang, item.get("valid_until")) if item.get("valid_until") else ""
+    return {
+        "state": words[f"decision_state_{item['state']}"],
+        "status": words["decision_until"].format(status=status, date=until)
+        if status and until else status or words["not_applicable"],
+        "reason": item.get("reason") or "",
+        "made": words["decision_made"].format(
+            who=item.get("decided_by") or words["not_applicable"],
+            date=_value(lang, item.get("decided_on")) if item.get("decided_on")
+            else words["not_applicable"]),
+        "reply_ref": item.get("reply_ref") or words["not_applicable"],
+        "source": item.get("source") or "",
+    }
+
+
 def cluster_view(
     ctx: ReportContext, result: ClusterResult, rejected: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -344,6 +372,10 @@ def cluster_view(
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
                 "evidence": [e.as_dict() for e in c.evidence],
+                "measured": _badge(lang, c.measured_status.value, "status")
+                if c.measured_status is not None and c.decision is not None else None,
+                "decision": decision_view(lang, c.decision) if c.decision else None,
+                "other_decisions": [decision_view(lang, d) for d in c.other_decisions],
             }
             for c in result.criteria
         ],

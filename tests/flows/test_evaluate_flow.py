@@ -17,7 +17,8 @@ DESIGNED = {
     "elamysmatkailu": ("does_not_meet", [N, N, N, N, N, N, N, N]),
     "akkumineraalit": ("partially_meets", [X, M, M, X, M, X, X, X]),
     "metsabiotalous": ("does_not_meet", [N, X, X, M, X, M, N, N]),
-    "datakeskukset": ("does_not_meet", [M, N, N, M, M, M, P, M]),
+    # C7 measured partially met; the region's decision in force says met (decisions.csv).
+    "datakeskukset": ("does_not_meet", [M, N, N, M, M, M, M, M]),
 }
 
 
@@ -41,6 +42,26 @@ def test_sample_gives_the_designed_verdicts(published):
     assert got == DESIGNED
     for cluster in document["clusters"]:
         assert [k["id"] for k in cluster["criteria"]] == [f"C{n}" for n in range(1, 9)]
+
+
+def test_sample_decisions_each_state(published):
+    """The sample's decisions.csv: in force (and superseded), expired, rejected, pending,
+    and one made after the as-of date that the quarter does not know yet."""
+    clusters = {c["cluster_id"]: {k["id"]: k for k in c["criteria"]}
+                for c in load(published)["clusters"]}
+    c7 = clusters["datakeskukset"]["C7"]
+    assert (c7["status"], c7["measured_status"]) == (M, P)
+    assert c7["decision"]["valid_until"] == "2027-02-28"
+    assert [d["state"] for d in c7["other_decisions"]] == ["superseded"]
+    states = {(cluster, criterion): [d["state"] for d in item.get("other_decisions", [])]
+              for cluster, criteria in clusters.items() for criterion, item in criteria.items()
+              if "other_decisions" in item}
+    assert states[("elamysmatkailu", "C2")] == ["expired"]
+    assert states[("metsabiotalous", "C1")] == ["rejected"]
+    assert states[("arktinen-muotoilu", "C4")] == ["pending"]
+    assert ("metsabiotalous", "C8") not in states
+    index = (published / "index.html").read_text(encoding="utf-8")
+    assert "<sup>§</sup>" in index and "Päätökset klustereiden vastineista" in index
 
 
 def test_sample_shows_every_status_of_every_criterion_the_rules_allow(published):
