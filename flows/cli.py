@@ -140,6 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--lang", choices=("fi", "en", "both"), default="both",
                                help="report language of the scheduled runs (default: both)")
 
+    decisions = commands.add_parser(
+        "decisions", help="list the decisions on the clusters' replies and their states",
+        description="List every decision of the data folder with its state on a date (in "
+        "force, superseded, expired, rejected, pending, not yet made) and the criterion's "
+        "measured status, so the coordinator sees what is pending before the quarterly run.",
+    )
+    decisions.add_argument("--data", type=Path,
+                           help="input folder (default: the bundled sample)")
+    decisions.add_argument("--as-of", help="the date (default: today in Helsinki)")
+
     validate = commands.add_parser(
         "validate", help="validate the inputs only and print every problem",
         description="Validate the input folder; exit 1 when any row was set aside.",
@@ -175,6 +185,8 @@ def main(argv: Sequence[str] | None = None, owns_process: bool | None = None) ->
 def run_command(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.data)
+    if args.command == "decisions":
+        return run_decisions(args.data, args.as_of)
     if args.command == "check-websites":
         return run_check_websites(args)
     if args.command == "history":
@@ -196,6 +208,37 @@ def run_validate(data: Path | None) -> int:
                                 load_rules().decisions.max_validity_months)
     print(validation_report(folder, validated))
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
+
+
+def run_decisions(data: Path | None, as_of: str | None) -> int:
+    """The decisions and their states, evaluated in this process (no Prefect)."""
+    from datetime import datetime
+
+    from config import HELSINKI
+    from ingest.configuration import load_column_config, load_rules
+    from ingest.files import read_input_folder
+    from reports.console import decisions_report
+    from schemas import validate_inputs
+    from scoring import evaluate_clusters
+    from scoring.period import parse_period
+
+    folder = data or SAMPLE_DATA_DIR
+    columns, rules = load_column_config(), load_rules()
+    today = datetime.now(HELSINKI).date()
+    try:
+        period = parse_period(None, as_of or today.isoformat(), today, rules.window_months)
+    except ValueError as error:
+        raise InputError(str(error)) from error
+    validated = validate_inputs(read_input_folder(folder, columns), columns,
+                                rules.decisions.max_validity_months)
+    rows = validated.dataset("decisions")
+    results = evaluate_clusters(
+        validated.register,
+        {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
+        period, rules, rejected=validated.rejected_by_cluster,
+        absent_register_columns=validated.absent_register_columns)
+    print(decisions_report(period, rows, results))
+    return EXIT_OK
 
 
 def _prefect_environment(verbose: bool) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from reports.messages import message
 from schemas import ValidatedInputs
+from scoring.model import ClusterResult
+from scoring.period import Period
 from store.history import all_runs, input_changes, labels_of, results_of, run_row
 
 
@@ -92,3 +95,34 @@ def _status_changes(engine: Engine, before: int, after: int) -> int:
     old = {(r["cluster_id"], r["criterion"]): r["status"] for r in results_of(engine, before)}
     new = {(r["cluster_id"], r["criterion"]): r["status"] for r in results_of(engine, after)}
     return sum(1 for key, status in new.items() if old.get(key) != status)
+
+
+def decisions_report(period: Period, rows: pd.DataFrame | None,
+                     results: list[ClusterResult]) -> str:
+    """Every decision with its state on the as-of date and the measured status beside."""
+    if rows is None:
+        return "No decisions file in the data folder (decisions.csv or a sheet 'decisions')."
+    states: dict[str, str] = {}  # a decision's row -> its state on the as-of date
+    measured: dict[tuple[str, str], str] = {}
+    for result in results:
+        for criterion in result.criteria:
+            measured[result.cluster_id, criterion.id] = (
+                criterion.measured_status or criterion.status).value
+            for item in ([criterion.decision] if criterion.decision else []) + list(
+                    criterion.other_decisions):
+                states[item["source"]] = item["state"]
+    lines = [f"Decisions as of {period.as_of.isoformat()}:",
+             f"  {'cluster':<22} {'crit':<4} {'state':<12} {'decision':<9} {'decided':<14} "
+             f"{'valid until':<11} {'measured':<17} reason"]
+    for row in rows.to_dict("records"):
+        state = states.get(f"{row['_file']} row {row['_row']}", "not_yet_made")
+        status = measured.get((str(row["cluster_id"]), str(row["criterion"])), "")
+        decided = "" if row.get("status") is None or pd.isna(row.get("status")) \
+            else str(row["status"])
+        until = "" if pd.isna(row.get("valid_until")) else row["valid_until"].date().isoformat()
+        lines.append(f"  {row['cluster_id']!s:<22} {row['criterion']!s:<4} {state:<12} "
+                     f"{row['decision']!s:<9} {decided:<14} {until:<11} {status:<17} "
+                     f"{row['reason']!s}")
+    if len(lines) == 2:
+        lines.append("  (none)")
+    return "\n".join(lines)

@@ -171,3 +171,20 @@ def test_problems_are_not_said_to_be_in_a_rejected_csv_that_is_never_written(cap
     assert code == 2
     assert "set aside in rejected.csv" not in out + err
     assert not list(tmp_path.rglob("rejected.csv"))
+
+
+def test_decisions_lists_each_state_with_the_measured_status(capfd):
+    code, out, _ = run(capfd, "decisions", "--as-of", "2026-09-30")
+    assert code == 0
+    lines = {line.split()[0] + " " + line.split()[1] + " " + line.split()[2]: line
+             for line in out.splitlines()[2:]}
+    assert "partially_met" in lines["datakeskukset C7 in_force"]  # measured, beside met
+    assert {"datakeskukset C7 superseded", "elamysmatkailu C2 expired",
+            "metsabiotalous C1 rejected", "arktinen-muotoilu C4 pending",
+            "metsabiotalous C8 not_yet_made"} <= set(lines)
+
+
+def test_decisions_without_a_file_says_so(capfd, tmp_path):
+    (tmp_path / "clusters.csv").write_text("cluster_id;name\na;A\n", encoding="utf-8")
+    code, out, _ = run(capfd, "decisions", "--data", str(tmp_path), "--as-of", "2026-09-30")
+    assert code == 0 and "No decisions file" in out
