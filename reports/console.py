@@ -46,7 +46,8 @@ def history_report(engine: Engine, cluster: str | None) -> str:
     if not runs:
         return "No evaluations recorded yet."
     if cluster:
-        lines = [f"{cluster}: statuses by period (latest revision of each)",
+        lines = [f"{cluster}: statuses by period (latest revision of each; § = set by a "
+                 "decision on the cluster's reply)",
                  f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8  "
                  f"{'ECCP':<13} label"]
         latest: dict[str, dict[str, Any]] = {}
@@ -58,7 +59,9 @@ def history_report(engine: Engine, cluster: str | None) -> str:
             rows = [r for r in results_of(engine, run["id"]) if r["cluster_id"] == cluster]
             if not rows:
                 continue
-            statuses = " ".join(f"{short[r['status']]:<2}" for r in rows)
+            # § marks a status set by the region's decision on the cluster's reply.
+            statuses = " ".join(f"{short[r['status']] + ('§' if r.get('decision') else ''):<2}"
+                                for r in rows)
             road = labels_of(engine, run["id"]).get(cluster)
             label = "-" if road is None else (
                 f"{road['label_level'] or '?'} {road['label_validity']}"

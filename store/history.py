@@ -101,7 +101,9 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
         {"run_id": run_id, "cluster_id": r.cluster_id, "cluster_name": r.name,
          "verdict": r.verdict.value, "criterion": c.id, "status": c.status.value,
          "value": None if c.value is None else str(c.value), "reason_fi": c.reason.fi,
-         "reason_en": c.reason.en}
+         "reason_en": c.reason.en,
+         "measured_status": c.measured_status.value if c.measured_status else None,
+         "decision": c.decision}
         for r in results for c in r.criteria
     ]
     if rows:

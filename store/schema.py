@@ -73,6 +73,9 @@ criterion_results = Table(
     Column("value", Text),
     Column("reason_fi", Text, nullable=False),
     Column("reason_en", Text, nullable=False),
+    # When a decision in force set the status (v4): the status measured, and the decision.
+    Column("measured_status", String(20)),
+    Column("decision", JSON),
 )
 
 website_checks = Table(
@@ -120,10 +123,21 @@ def _add_label_results_v3(connection: Connection) -> None:
     label_results.create(connection, checkfirst=True)
 
 
+def _add_decisions_v4(connection: Connection) -> None:
+    present = {column["name"] for column in inspect(connection).get_columns("criterion_results")}
+    if "measured_status" not in present:
+        connection.execute(text(
+            "ALTER TABLE criterion_results ADD COLUMN measured_status VARCHAR(20)"))
+    if "decision" not in present:
+        kind = "JSONB" if connection.dialect.name == "postgresql" else "JSON"
+        connection.execute(text(f"ALTER TABLE criterion_results ADD COLUMN decision {kind}"))
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
     (2, _add_run_status_v2),
     (3, _add_label_results_v3),
+    (4, _add_decisions_v4),
 ]
 
 

@@ -186,3 +186,27 @@ def test_the_road_to_the_label_is_recorded_and_shown_by_period(engine):
     report = history_report(engine, "kierto")
     assert "not_eligible  silver valid until 2027-05-31" in report
     assert "silver expires_soon until 2027-03-31" in report
+
+
+def test_a_decided_status_is_recorded_with_its_decision(engine):
+    """Where a status came from a decision, the history shows it (§) and keeps both."""
+    import dataclasses
+
+    from reports.console import history_report
+
+    measured = result(Status.NOT_MET)[0]
+    decided = dataclasses.replace(measured.criteria[6], status=Status.MET,
+                                  measured_status=Status.NOT_MET,
+                                  decision={"decision": "accepted", "state": "in_force",
+                                            "valid_until": "2026-12-31"})
+    criteria = (*measured.criteria[:6], decided, measured.criteria[7])
+    with recording(engine) as connection:
+        run_id = insert_run(connection, record(), 1, [ClusterResult("kierto", "Kierto",
+                                                                    criteria)], None,
+                            datetime.now(UTC))
+    from store.history import results_of
+
+    row = next(r for r in results_of(engine, run_id) if r["criterion"] == "C7")
+    assert (row["status"], row["measured_status"]) == ("met", "not_met")
+    assert row["decision"]["valid_until"] == "2026-12-31"
+    assert "✓§" in history_report(engine, "kierto")
