@@ -49,16 +49,17 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _marked_processes(mark: str | None = None) -> list[psutil.Process]:
-    """Processes carrying a run's marker (this user's only: others' are unreadable)."""
-    found = []
+def _marked_processes() -> dict[psutil.Process, str]:
+    """Processes carrying a run's marker, with it (this user's only: others' are
+    unreadable)."""
+    found = {}
     for process in psutil.process_iter():
         try:
             value = process.environ().get(OWNER_ENV)
         except (psutil.Error, OSError):
             continue
-        if value and (mark is None or value == mark) and process.pid != os.getpid():
-            found.append(process)
+        if value and process.pid != os.getpid():
+            found[process] = value
     return found
 
 
@@ -83,18 +84,11 @@ def clean_stale(temp_root: Path | None = None) -> list[str]:
         if match and not _alive(int(match[1])):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(str(folder))
-    orphans = [process for process in _marked_processes()
-               if not _alive(int(_mark_of(process).split("-")[0] or 0))]
+    orphans = [process for process, mark in _marked_processes().items()
+               if not _alive(int(mark.split("-")[0] or 0))]
     stop_processes(orphans)
     removed += [f"process {process.pid}" for process in orphans]
     return removed
-
-
-def _mark_of(process: psutil.Process) -> str:
-    try:
-        return process.environ().get(OWNER_ENV, "0-")
-    except (psutil.Error, OSError):
-        return "0-"
 
 
 @contextlib.contextmanager
@@ -114,7 +108,7 @@ def run_scope(owns_process: bool = True) -> Iterator[Path]:
 
     def leave(stop: bool = owns_process) -> None:
         if stop:
-            stop_processes(_marked_processes(mark))
+            stop_processes([p for p, owner in _marked_processes().items() if owner == mark])
         shutil.rmtree(scratch, ignore_errors=True)
 
     if owns_process:

@@ -84,8 +84,12 @@ def swap_in(out_root: Path, label: str, staging: Path) -> Path:
         discard(staging)  # now the previous reports; a kill here leaves a staging leftover
         return final
     backup = _backup(out_root, label)
-    os.replace(final, backup)
-    os.replace(staging, final)
+    try:
+        os.replace(final, backup)
+        os.replace(staging, final)
+    except BaseException:
+        recover(out_root, label)  # the previous reports back where they were
+        raise
     shutil.rmtree(backup, ignore_errors=True)
     return final
 
@@ -97,7 +101,6 @@ def publish_atomically(out_root: Path, label: str, build: Callable[[Path], None]
         return swap_in(out_root, label, staging)
     except BaseException:
         discard(staging)
-        recover(out_root, label)
         raise
 
 

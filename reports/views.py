@@ -355,6 +355,7 @@ def cluster_view(
     change = ctx.history.changes(Snapshot.from_results(ctx.period.label, [result])).get(
         result.cluster_id)
     trend = ctx.history.trend(result.cluster_id)
+    labels = label_trend(ctx.history, result.cluster_id)
     met = sum(1 for c in result.criteria if c.status is Status.MET)
     return {
         **ctx.common(cluster_page(result.cluster_id)),
@@ -390,9 +391,8 @@ def cluster_view(
             {"period": period, "validity": _validity(lang, validity), "level": MESSAGES[lang].get(
                 f"level_{level}", level or MESSAGES[lang]["not_applicable"]),
              "valid_until": _value(lang, until) or MESSAGES[lang]["not_applicable"]}
-            for period, (validity, level, until) in label_trend(ctx.history,
-                                                                 result.cluster_id)
-        ] if len(label_trend(ctx.history, result.cluster_id)) > 1 else [],
+            for period, (validity, level, until) in labels
+        ] if len(labels) > 1 else [],
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
              "row": format_number(int(row["row"]), lang)}

@@ -108,7 +108,11 @@ def _parse_numbers(text: pd.Series) -> pd.Series:
 def parse_integers(text: pd.Series) -> pd.Series:
     """Whole numbers; a number with a fraction is not a count and parses as missing, and so
     does one too large to count (1e308)."""
-    numbers = parse_numbers(text)
+    return whole_numbers(parse_numbers(text))
+
+
+def whole_numbers(numbers: pd.Series) -> pd.Series:
+    """The parsed numbers that are counts: whole, and within MAX_WHOLE_NUMBER."""
     whole = (numbers % 1 == 0) & (numbers.abs() <= MAX_WHOLE_NUMBER)
     return numbers.where(whole).astype("Int64")
 
@@ -142,8 +146,9 @@ def parse_frame(
             unparsed(column, text, typed[column], NOT_A_DATE)
         elif dtype == "Int64":
             # A fraction in a count is as wrong as a word: both are "not a whole number".
-            typed[column] = parse_integers(text)
-            huge = parse_numbers(text).abs() > MAX_WHOLE_NUMBER
+            numbers = parse_numbers(text)
+            typed[column] = whole_numbers(numbers)
+            huge = numbers.abs() > MAX_WHOLE_NUMBER
             unparsed(column, text.where(~huge), typed[column], "not a whole number")
             unparsed(column, text.where(huge), typed[column], TOO_LARGE)
         elif dtype == "float64":

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from scoring.criteria.common import as_date, row_source
+from scoring.criteria.common import as_date, iso_or_none, row_source
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
 
@@ -33,10 +33,6 @@ def decisions_by_cluster(rows: pd.DataFrame | None) -> dict[str, list[dict[str, 
         grouped.setdefault(str(record["cluster_id"]), []).append(
             {str(key): value for key, value in record.items()})
     return grouped
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def state_of(row: Mapping[str, Any], as_of: date) -> str | None:
@@ -57,8 +53,8 @@ def described(row: dict[str, Any], state: str) -> dict[str, Any]:
     return {"decision": row["decision"], "state": state, "status": row.get("status"),
             "reason": row.get("reason"), "reply_ref": row.get("reply_ref"),
             "decided_by": row.get("decided_by"),
-            "decided_on": _iso(as_date(row.get("decided_on"))),
-            "valid_until": _iso(as_date(row.get("valid_until"))),
+            "decided_on": iso_or_none(as_date(row.get("decided_on"))),
+            "valid_until": iso_or_none(as_date(row.get("valid_until"))),
             "source": row_source(row)}
 
 

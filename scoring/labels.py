@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
-from scoring.criteria.c1_verified_companies import company_keys
-from scoring.criteria.common import DATASET_NAMES_FI, facts, row_source
+from scoring.criteria.c1_verified_companies import agreement_problems, company_keys
+from scoring.criteria.common import DATASET_NAMES_FI, as_date, facts, iso_or_none, row_source
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
@@ -46,8 +46,8 @@ class LabelValidity:
 
     def as_dict(self, lang: str) -> dict[str, object]:
         return {
-            "level": self.level, "awarded_on": _iso(self.awarded_on),
-            "valid_until": _iso(self.valid_until), "validity": self.validity,
+            "level": self.level, "awarded_on": iso_or_none(self.awarded_on),
+            "valid_until": iso_or_none(self.valid_until), "validity": self.validity,
             "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
             "reason_en": self.reason.en,
             "next_step": self.next_step.get(lang) if self.next_step else None,
@@ -73,7 +73,7 @@ class GoldIndicatorView:
     def as_dict(self, lang: str) -> dict[str, object]:
         return {"id": self.id, "area": self.area, "name": self.name.get(lang),
                 "name_fi": self.name.fi, "name_en": self.name.en, "score": self.score,
-                "max_score": self.max_score, "assessed_on": _iso(self.assessed_on),
+                "max_score": self.max_score, "assessed_on": iso_or_none(self.assessed_on),
                 "assessed_by": self.assessed_by, "evidence_ref": self.evidence_ref,
                 "source": self.source, "own_data": self.own_data, "state": self.state}
 
@@ -135,25 +135,15 @@ class RoadToLabel:
                 "gold": self.gold.as_dict(lang) if self.gold is not None else None}
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def committed_members(agreements: pd.DataFrame, as_of: date,
                       rules: EccpRules) -> pd.DataFrame:
-    """The agreements that commit a member on the as-of date: signed by then, a cooperation
-    or membership agreement, with an evidence reference, in force (from <= as-of <=
-    until). Each member once (business ID, else name), with its actor type."""
+    """The agreements that commit a member on the as-of date: C1's notion of verified (a
+    cooperation or membership agreement signed by then, with an evidence reference, in
+    force), for every actor type. Each member once (business ID, else name)."""
     day = pd.Timestamp(as_of)
-    evidence = agreements["evidence_ref"].fillna("").astype("str").str.strip() != ""
-    committing = (
-        (agreements["signed_on"] <= day).fillna(False)
-        & agreements["agreement_type"].isin(rules.committing_agreement_types).fillna(False)
-        & evidence
-        & ~(agreements["valid_from"] > day).fillna(False)
-        & ~(agreements["valid_until"] < day).fillna(False)
-    ).to_numpy(dtype=bool)
-    rows = agreements[committing]
+    signed = agreements[(agreements["signed_on"] <= day).fillna(False).to_numpy(dtype=bool)]
+    rows = signed[agreement_problems(signed, rules.committing_agreement_types, day)
+                  .isna().to_numpy()]
     return rows.assign(_member=company_keys(rows)).drop_duplicates(["cluster_id", "_member"])
 
 
@@ -256,7 +246,7 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
             indicator.id, indicator.area, Text(fi=indicator.fi, en=indicator.en),
             float(row["score"]) if row else None,
             float(row["max_score"]) if row else indicator.max_score,
-            as_day(row["assessed_on"]) if row else None,
+            as_date(row["assessed_on"]) if row else None,
             row.get("assessed_by") if row else None, evidence_ref,
             row_source(row) if row else None, _own_data(indicator.supported_by, ctx, numbers,
                                                         criteria),
@@ -408,7 +398,7 @@ def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
                  en="No website check recorded whether there is an English version."),
             next_step=recheck)
     check = checks[-1]
-    evidence = (Evidence(row_source(check), facts(as_day(check["checked_at"]), check.get("url"),
+    evidence = (Evidence(row_source(check), facts(as_date(check["checked_at"]), check.get("url"),
                                                   f"english_version = {bool(value)}".lower())),)
     if bool(value):
         return Requirement("eccp_english_site", Status.MET, "yes", threshold,
@@ -431,7 +421,7 @@ def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     if ctx.activities.unavailable:
         return _not_supplied("eccp_activities", threshold, ctx.activities, log)
     count = int(numbers["activities"])
-    evidence = tuple(Evidence(row_source(row), facts(as_day(row["date"]), row.get("title")))
+    evidence = tuple(Evidence(row_source(row), facts(as_date(row["date"]), row.get("title")))
                      for row in prepared.evidence_of(f"activities:{ctx.cluster_id}"))
     met = count >= rules.min_activities
     return Requirement(
@@ -449,8 +439,8 @@ def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
     expired (valid until before the as-of date), none; unknown when the register does not
     say which label or until when."""
     level = ctx.register_value("label")
-    awarded = as_day(ctx.register_value("label_awarded_on"))
-    until = as_day(ctx.register_value("label_valid_until"))
+    awarded = as_date(ctx.register_value("label_awarded_on"))
+    until = as_date(ctx.register_value("label_valid_until"))
     if level is None:
         return LabelValidity(None, awarded, until, "unknown",
                              Text(fi="Rekisteri ei kerro klusterin laatumerkkiä (label).",
@@ -514,16 +504,6 @@ def _next_label_step(level: str, until: date, renew_by: date) -> Text:
                 f"{fi_date(renew_by)}.",
                 en=f"Renew the Gold assessment before {en_date(until)}, by {en_date(renew_by)} "
                 "at the latest.")
-
-
-def as_day(value: object) -> date | None:
-    if value is None or (not isinstance(value, date) and pd.isna(value)):  # type: ignore[call-overload]
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
 
 
 def _fi_number(value: float) -> str:

@@ -10,10 +10,11 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.files import WEBSITE_DETAIL_FOLDER
 from ingest.websites.site import SiteRecord
 
 CHECKS_FILE = "website_checks.csv"
-DETAIL_FOLDER = "website_checks"
+DETAIL_FOLDER = WEBSITE_DETAIL_FOLDER  # ingest/files.py expects it in a data folder
 
 
 def _read_existing(path: Path) -> tuple[list[str], list[dict[str, str]]]:

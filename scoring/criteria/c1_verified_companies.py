@@ -56,12 +56,13 @@ def company_keys(rows: pd.DataFrame) -> pd.Series:
     return ids.where(ids != "", names)
 
 
-def agreement_problems(rows: pd.DataFrame, rules: C1Rules, as_of: pd.Timestamp) -> pd.Series:
+def agreement_problems(rows: pd.DataFrame, verifying_types: list[str],
+                       as_of: pd.Timestamp) -> pd.Series:
     """Why each agreement does not verify its company (the first reason, in the order of
     PROBLEMS), or None when it does: type, signature, evidence, in force on the as-of date."""
     evidence = rows["evidence_ref"].fillna("").astype("str").str.strip() != ""
     conditions = [
-        ~rows["agreement_type"].isin(rules.verifying_agreement_types).to_numpy(),
+        ~rows["agreement_type"].isin(verifying_types).to_numpy(),
         rows["signed_on"].isna().to_numpy(),
         ~evidence.to_numpy(),
         (rows["valid_from"] > as_of).fillna(False).to_numpy(dtype=bool),
@@ -88,7 +89,8 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     is_company = (rows["actor_type"] == "company").fillna(False).to_numpy(dtype=bool)
     companies = rows[is_company]
     keyed = companies.assign(_key=company_keys(companies),
-                             _problem=agreement_problems(companies, rules, as_of))
+                             _problem=agreement_problems(companies, rules.verifying_agreement_types,
+                                                         as_of))
     pairs = keyed[["cluster_id", "_key"]]
     verified = pairs[keyed["_problem"].isna().to_numpy()].drop_duplicates()
     numbers = pd.DataFrame({

@@ -37,6 +37,10 @@ def as_date(value: object) -> date | None:
     raise TypeError(f"not a date: {value!r}")
 
 
+def iso_or_none(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def is_true(value: object) -> bool:
     """True only for a recorded yes: empty and unknown are not a pass."""
     return value is not None and not pd.isna(value) and bool(value)  # type: ignore[call-overload]
