@@ -187,7 +187,8 @@ def render_reports(parcel: Parcel[Share]) -> Files:
     share = parcel.value
     files = render_share(share)
     if share.settings.pdf:
-        files.update(pdf_copies(files))
+        files.update(pdf_copies({name: page for name, page in files.items()
+                                 if name.endswith(".html")}))
     return files
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -55,6 +55,9 @@ class DeliverySettings(BaseModel):
     smtp: SmtpSettings = SmtpSettings()
     portfolio_recipients: list[str] = []
     cluster_recipients: dict[str, list[str]] = {}
+    # A recipient's language (fi or en) for the messages written per recipient (the
+    # warnings of `clustereval warn`); others get the command's --lang.
+    recipient_languages: dict[str, Literal["fi", "en"]] = {}
 
 
 def load_delivery_settings(path: Path = DELIVERY_FILE) -> DeliverySettings:
@@ -73,10 +76,17 @@ class Delivery:
     subject: str
     body: str
     attachments: tuple[Path, ...]
+    # What the sent-log records for this message (default: its key); it is skipped when
+    # all of them were sent before.
+    keys: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.report}|{self.recipient}"
+
+    @property
+    def log_keys(self) -> tuple[str, ...]:
+        return self.keys or (self.key,)
 
 
 def plan_deliveries(folder: Path, settings: DeliverySettings, lang: str) -> list[Delivery]:
@@ -162,17 +172,18 @@ def smtp_sender(settings: SmtpSettings) -> Callable[[EmailMessage], None]:
     return send
 
 
-def read_log(out_root: Path) -> dict[str, Any]:
+def read_log(out_root: Path, name: str = LOG_NAME) -> dict[str, Any]:
     try:
-        return dict(json.loads((out_root / LOG_NAME).read_text(encoding="utf-8")))
+        return dict(json.loads((out_root / name).read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return {}
 
 
-def _write_log(out_root: Path, log: dict[str, Any]) -> None:
-    temporary = out_root / f"{LOG_NAME}.tmp"
+def _write_log(out_root: Path, log: dict[str, Any], name: str) -> None:
+    out_root.mkdir(parents=True, exist_ok=True)
+    temporary = out_root / f"{name}.tmp"
     temporary.write_text(json.dumps(log, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, out_root / LOG_NAME)
+    os.replace(temporary, out_root / name)
 
 
 @dataclass
@@ -187,12 +198,14 @@ def deliver(
     out_root: Path, period: str, deliveries: list[Delivery], settings: SmtpSettings,
     *, dry_run: bool = False, resend: bool = False,
     send: Callable[[EmailMessage], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] = time.sleep, log_name: str = LOG_NAME,
 ) -> DeliveryReport:
-    log = read_log(out_root)
+    """Send what was not sent before for `period` (a bucket of the sent-log `log_name`)."""
+    log = read_log(out_root, log_name)
     sent_before = log.get(period, {})
     report = DeliveryReport([], [], [], [])
-    todo = [d for d in deliveries if resend or d.key not in sent_before]
+    todo = [d for d in deliveries
+            if resend or not all(key in sent_before for key in d.log_keys)]
     report.skipped = [d.key for d in deliveries if d not in todo]
     if dry_run:
         report.planned = [f"{d.key}: {d.subject} ({', '.join(p.name for p in d.attachments)})"
@@ -211,12 +224,13 @@ def deliver(
                     sleep(settings.retry_backoff_seconds * 2**attempt)
                 continue
             report.sent.append(delivery.key)
-            sent_before[delivery.key] = {
-                "sent_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "message_id": message["Message-ID"],
-                "subject": delivery.subject,
-            }
+            for key in delivery.log_keys:
+                sent_before[key] = {
+                    "sent_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "message_id": message["Message-ID"],
+                    "subject": delivery.subject,
+                }
             log[period] = sent_before
-            _write_log(out_root, log)  # after each message: a crash loses no record
+            _write_log(out_root, log, log_name)  # after each message: a crash loses no record
             break
     return report

@@ -115,6 +115,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "label_trend_caption": "Laatumerkki vuosineljänneksittäin",
         "measured": "Mitattu",
         "decision": "Päätös",
+        "deadlines_heading": "Määräajat",
+        "deadlines_intro": "Nämä tilat heikkenevät ennen seuraavaa arviointia ({date}), ellei "
+        "niitä pidetä voimassa. Aikaisin ensin:",
+        "no_deadlines": "Mikään tila ei heikkene ennen seuraavaa arviointia ({date}) samoilla "
+        "tiedoilla.",
+        "deadline_item": "{date}: {criterion} {title}, {status} → {drops_to}.",
+        "holds_until": "Voimassa asti",
+        "holds_until_value": "{date}, sitten {status}",
+        "holds_beyond": "Ei heikkene samoilla tiedoilla 24 kuukauden kuluessa.",
+        "calendar_link": "Määräajat kalenteriin (iCalendar)",
+        "deadlines_calendar": "{name}: määräajat",
+        "deadline_summary": "Määräaika: {criterion} {title} ({status})",
+        "drops_to_sentence": "Muuten tila on seuraavasta päivästä alkaen: {status}.",
+        "verdict_drops_heading": "Kokonaisarvio heikkenee ennen seuraavaa arviointia",
+        "verdict_drops_intro": "Klusterit, joiden kokonaisarvio heikkenee ennen seuraavaa "
+        "arviointia ({date}) samoilla tiedoilla:",
+        "no_verdict_drops": "Yhdenkään klusterin kokonaisarvio ei heikkene ennen seuraavaa "
+        "arviointia ({date}).",
+        "verdict_now": "Kokonaisarvio nyt",
+        "verdict_then": "Sen jälkeen",
+        "warn_subject": "Klusteriarviointi: {name} – {count} määräaikaa ennen {date}",
+        "warn_body": "Hei,\n\nklusterin {name} tiedoissa on tila, joka heikkenee ennen "
+        "vuosineljänneksen loppua ({date}), ellei sitä pidetä voimassa:\n\n{items}\n\n"
+        "Lapin liitto, klustereiden arviointi",
         "decision_until": "{status} {date} asti",
         "decision_made": "{who}, {date}",
         "reply_ref": "Vastine",
@@ -279,6 +303,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "label_trend_caption": "The label by quarter",
         "measured": "Measured",
         "decision": "Decision",
+        "deadlines_heading": "Deadlines",
+        "deadlines_intro": "These statuses fall before the next evaluation ({date}) unless "
+        "they are kept up. Soonest first:",
+        "no_deadlines": "No status falls before the next evaluation ({date}) on the same "
+        "inputs.",
+        "deadline_item": "{date}: {criterion} {title}, {status} → {drops_to}.",
+        "holds_until": "Holds until",
+        "holds_until_value": "{date}, then {status}",
+        "holds_beyond": "Does not fall within 24 months on the same inputs.",
+        "calendar_link": "Deadlines for your calendar (iCalendar)",
+        "deadlines_calendar": "{name}: deadlines",
+        "deadline_summary": "Deadline: {criterion} {title} ({status})",
+        "drops_to_sentence": "Otherwise, from the next day: {status}.",
+        "verdict_drops_heading": "Verdicts that fall before the next evaluation",
+        "verdict_drops_intro": "Clusters whose verdict falls before the next evaluation "
+        "({date}) on the same inputs:",
+        "no_verdict_drops": "No cluster's verdict falls before the next evaluation ({date}).",
+        "verdict_now": "Verdict now",
+        "verdict_then": "Then",
+        "warn_subject": "Cluster evaluation: {name} – {count} deadlines before {date}",
+        "warn_body": "Hello,\n\nthe cluster {name} has statuses that fall before the "
+        "quarter ends ({date}) unless they are kept up:\n\n{items}\n\n"
+        "Regional Council of Lapland, cluster evaluation",
         "decision_until": "{status} until {date}",
         "decision_made": "{who}, {date}",
         "reply_ref": "Reply",

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from reports.calendar import deadlines_calendar
 from reports.history import History
 from reports.render import render
 from reports.views import (
@@ -22,6 +23,7 @@ from reports.views import (
     Revision,
     cluster_page,
     cluster_view,
+    deadlines_file,
     portfolio_view,
 )
 from scoring.model import ClusterResult
@@ -108,6 +110,8 @@ def render_share(share: Share) -> Files:
             view = cluster_view(ctx, result, own.get(result.cluster_id, []))
             files[prefix + cluster_page(result.cluster_id)] = render(
                 "cluster.html.j2", view).encode()
+            files[prefix + deadlines_file(result.cluster_id)] = deadlines_calendar(
+                result, ctx.period, ctx.lang)
     return files
 
 

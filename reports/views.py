@@ -13,7 +13,8 @@ from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
-from scoring.model import ClusterResult, Status, Verdict
+from scoring.deadlines import deadlines, next_evaluation
+from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period
 from scoring.text import en_date, fi_date
 
@@ -23,6 +24,11 @@ CHART = {"width": 480, "height": 220, "left": 36, "bottom": 28, "top": 12, "righ
 def cluster_page(cluster_id: str) -> str:
     """The cluster report's file name; the prefix keeps an id like 'index' harmless."""
     return f"cluster-{cluster_id}.html"
+
+
+def deadlines_file(cluster_id: str) -> str:
+    """The cluster's deadlines as iCalendar (reports/calendar.py), beside its page."""
+    return f"deadlines-{cluster_id}.ics"
 
 
 def _date(lang: str, day: date) -> str:
@@ -155,6 +161,7 @@ def portfolio_view(
             for r in results
         ],
         "roads": any(r.labels is not None for r in results),
+        "verdict_drops": verdict_drops_view(lang, results, ctx.period.as_of),
         "decided_any": any(c.decision is not None for r in results for c in r.criteria),
         "decisions": [
             {"cluster": r.name, "page": cluster_page(r.cluster_id), "criterion": c.id,
@@ -327,6 +334,57 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
+def holds_view(lang: str, criterion: CriterionResult) -> str | None:
+    """"16.12.2026, sitten täyttyy osittain" for a status that can fall, else None."""
+    if criterion.status not in (Status.MET, Status.PARTIALLY_MET):
+        return None
+    until, drops_to = criterion.shown_hold
+    words = MESSAGES[lang]
+    if until is None or drops_to is None:
+        return words["holds_beyond"]
+    return words["holds_until_value"].format(date=_date(lang, until),
+                                             status=words[f"status_{drops_to.value}"])
+
+
+def deadlines_view(lang: str, result: ClusterResult, as_of: date) -> dict[str, Any]:
+    """The deadlines before the next quarterly evaluation, soonest first, with their steps."""
+    words = MESSAGES[lang]
+    by = next_evaluation(as_of)
+    return {
+        "intro": words["deadlines_intro"].format(date=_date(lang, by)),
+        "none": words["no_deadlines"].format(date=_date(lang, by)),
+        "entries": [
+            {"text": words["deadline_item"].format(
+                date=_date(lang, d.holds_until), criterion=d.criterion,
+                title=TITLES[d.criterion].get(lang), status=words[f"status_{d.status.value}"],
+                drops_to=words[f"status_{d.drops_to.value}"]),
+             "step": d.next_step.get(lang), "anchor": d.criterion}
+            for d in deadlines(result, by)
+        ],
+    }
+
+
+def verdict_drops_view(lang: str, results: list[ClusterResult], as_of: date
+                       ) -> dict[str, Any]:
+    """The clusters whose verdict falls before the next quarterly evaluation."""
+    words = MESSAGES[lang]
+    by = next_evaluation(as_of)
+    falling = sorted((r for r in results if r.verdict_holds_until is not None
+                      and r.verdict_drops_to is not None and r.verdict_holds_until < by),
+                     key=lambda r: (r.verdict_holds_until, r.name))
+    return {
+        "intro": words["verdict_drops_intro"].format(date=_date(lang, by)),
+        "none": words["no_verdict_drops"].format(date=_date(lang, by)),
+        "clusters": [
+            {"name": r.name, "page": cluster_page(r.cluster_id),
+             "verdict": _badge(lang, r.verdict.value, "verdict"),
+             "holds_until": _date(lang, r.verdict_holds_until),  # type: ignore[arg-type]
+             "then": _badge(lang, r.verdict_drops_to.value, "verdict")}  # type: ignore[union-attr]
+            for r in falling
+        ],
+    }
+
+
 def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
     """One decision as the reports show it: its state, the status decided (until when),
     the reason, who decided and when, the cluster's reply."""
@@ -377,9 +435,12 @@ def cluster_view(
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,
                 "other_decisions": [decision_view(lang, d) for d in c.other_decisions],
+                "holds": holds_view(lang, c),
             }
             for c in result.criteria
         ],
+        "deadlines": deadlines_view(lang, result, ctx.period.as_of),
+        "calendar": deadlines_file(result.cluster_id),
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label,
                                                                      [result])),
         "previous": ctx.history.previous.label if ctx.history.previous else None,

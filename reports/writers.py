@@ -19,7 +19,7 @@ from scoring.period import Period
 
 RESULTS_CSV_COLUMNS = [
     "period", "as_of", "cluster_id", "cluster_name", "verdict", "criterion", "title", "status",
-    "value", "threshold", "reason", "next_step", "evidence",
+    "value", "threshold", "reason", "next_step", "evidence", "holds_until", "drops_to",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,6 +67,8 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
                     "" if c.value is None else c.value, c.threshold.get(lang), c.reason.get(lang),
                     c.next_step.get(lang) if c.next_step else "",
                     " | ".join(f"{e.source}: {e.detail}" for e in c.evidence),
+                    c.shown_hold[0].isoformat() if c.shown_hold[0] else "",
+                    c.shown_hold[1].value if c.shown_hold[1] else "",
                 ]
                 writer.writerow([spreadsheet_safe(cell) for cell in row])
 

@@ -4,6 +4,7 @@ for the whole portfolio once, then reads them cluster by cluster."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 import pandas as pd
@@ -11,11 +12,13 @@ import pandas as pd
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import CRITERIA
 from scoring.decisions import apply_decisions, decisions_by_cluster
+from scoring.forecast import VERDICT_KEY, Hold, Sensitivity, holds, subset
 from scoring.labels import PREPARED_KEY as LABELS
 from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
-from scoring.model import ClusterResult
+from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period
+from scoring.prepared import statuses_only
 from scoring.rules import Rules
 
 EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
@@ -28,6 +31,18 @@ def _rows_per_cluster(frame: pd.DataFrame | None) -> dict[str, int]:
     return {str(key): int(n) for key, n in frame["cluster_id"].value_counts(sort=False).items()}
 
 
+@dataclass(frozen=True)
+class _Portfolio:
+    """What every evaluation date shares: the register as records, the decisions and the
+    row counts per cluster, the rows set aside, the register files' missing columns."""
+
+    records: list[dict[str, Any]]
+    decisions: dict[str, list[dict[str, Any]]]
+    sizes: dict[str, dict[str, int]]
+    rejected: Mapping[str, Mapping[str, int]]
+    absent_register_columns: Mapping[str, frozenset[str]]
+
+
 def evaluate_clusters(
     register: pd.DataFrame,
     datasets: Mapping[str, pd.DataFrame | None],
@@ -36,51 +51,106 @@ def evaluate_clusters(
     rejected: Mapping[str, Mapping[str, int]] | None = None,
     absent_register_columns: Mapping[str, frozenset[str]] | None = None,
     only: Iterable[str] | None = None,
+    forecast: bool = True,
 ) -> list[ClusterResult]:
-    """Evaluate every cluster of the register (or those in `only`) against every criterion.
+    """Evaluate every cluster of the register (or those in `only`) against every criterion,
+    and with `forecast`, how long each status and verdict holds (scoring/forecast.py).
 
     `datasets` maps each evidence dataset to its valid rows, or to None when it was not
     supplied; `rejected` counts, per dataset and cluster, the rows set aside;
     `absent_register_columns` names, per register file, the columns it lacked.
     """
-    rejected = rejected or {}
-    absent_register_columns = absent_register_columns or {}
-    sizes = {name: _rows_per_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS}
+    # Records, not pandas rows: the criteria read the register row some 30 times each.
+    portfolio = _Portfolio(
+        cast(list[dict[str, Any]], register.to_dict("records")),
+        decisions_by_cluster(datasets.get("decisions")),
+        {name: _rows_per_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS},
+        rejected or {}, absent_register_columns or {})
+    wanted = set(only) if only is not None else None
+    results = _evaluate(portfolio, datasets, period, rules, wanted, labels=True)
+    if not forecast:
+        return results
+    by_criterion = {criterion.id: criterion for criterion in CRITERIA}
+
+    def evaluate_at(later: Period, clusters: list[str],
+                    criteria: set[str] | None) -> list[ClusterResult]:
+        chosen = set(clusters)
+        read = {name for c in (criteria or by_criterion) for name in by_criterion[c].reads}
+        few = len(chosen) * 2 < len(results)  # cutting the frames costs less than the rows
+        with statuses_only():
+            return _evaluate(
+                portfolio, {name: (subset(frame, chosen) if few else frame) if name in read
+                            else None for name, frame in datasets.items()},
+                later, rules, chosen, labels=False, criteria=criteria)
+
+    sensitivities = {
+        criterion.id: Sensitivity.of(criterion.reads, getattr(rules, criterion.rules_section),
+                                     period if criterion.windowed else None)
+        for criterion in CRITERIA}
+    found = holds(results, period, {"clusters": register, **datasets}, sensitivities,
+                  evaluate_at)
+    return [_with_holds(result, found.get(result.cluster_id, {})) for result in results]
+
+
+def _with_holds(result: ClusterResult, found: dict[str, Hold]) -> ClusterResult:
+    def criterion(item: CriterionResult) -> CriterionResult:
+        hold = found.get(item.id)
+        if hold is None:
+            return item
+        return replace(item, holds_until=hold.holds_until,
+                       drops_to=Status(hold.drops_to) if hold.drops_to else None)
+
+    verdict = found.get(VERDICT_KEY, Hold())
+    return replace(result, criteria=tuple(criterion(item) for item in result.criteria),
+                   verdict_holds_until=verdict.holds_until,
+                   verdict_drops_to=Verdict(verdict.drops_to) if verdict.drops_to else None)
+
+
+def _evaluate(
+    portfolio: _Portfolio,
+    datasets: Mapping[str, pd.DataFrame | None],
+    period: Period,
+    rules: Rules,
+    wanted: set[str] | None,
+    labels: bool,
+    criteria: set[str] | None = None,
+) -> list[ClusterResult]:
+    """The clusters in `wanted` (None: all) as of `period`, for the criteria named (None:
+    all), with the road to the labels when `labels`. Datasets not read may be None."""
+    chosen = [c for c in CRITERIA if criteria is None or c.id in criteria]
     prepared = {
-        criterion.id: found for criterion in CRITERIA
+        criterion.id: found for criterion in chosen
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
     }
-    prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
-    decisions = decisions_by_cluster(datasets.get("decisions"))
-    wanted = set(only) if only is not None else None
+    if labels:
+        prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
     results = []
-    # Records, not pandas rows: the criteria read the register row some 30 times each.
-    for cluster in cast(list[dict[str, Any]], register.to_dict("records")):
+    for cluster in portfolio.records:
         cluster_id = str(cluster["cluster_id"])
         if wanted is not None and cluster_id not in wanted:
             continue
         slices = {
             name: DatasetRows(name, datasets.get(name),
-                              rejected.get(name, {}).get(cluster_id, 0), cluster_id,
-                              sizes[name].get(cluster_id, 0))
+                              portfolio.rejected.get(name, {}).get(cluster_id, 0), cluster_id,
+                              portfolio.sizes[name].get(cluster_id, 0))
             for name in EVIDENCE_DATASETS
         }
         ctx = ClusterContext(
             cluster=cluster,
             period=period,
-            absent_register_columns=absent_register_columns.get(str(cluster["_file"]),
-                                                                frozenset()),
+            absent_register_columns=portfolio.absent_register_columns.get(
+                str(cluster["_file"]), frozenset()),
             prepared=prepared,
             **slices,
         )
-        criteria = apply_decisions(tuple(criterion(ctx, rules) for criterion in CRITERIA),
-                                   decisions.get(cluster_id, []), period)
+        results_of_cluster = apply_decisions(tuple(criterion(ctx, rules) for criterion in chosen),
+                                             portfolio.decisions.get(cluster_id, []), period)
         results.append(
             ClusterResult(
                 cluster_id=cluster_id,
                 name=str(cluster["name"]),
-                criteria=criteria,
-                labels=road_to_label(ctx, rules.labels, criteria),
+                criteria=results_of_cluster,
+                labels=road_to_label(ctx, rules.labels, results_of_cluster) if labels else None,
             )
         )
     return results

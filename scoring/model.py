@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -48,6 +49,18 @@ class CriterionResult:
     measured_status: Status | None = None
     decision: dict[str, Any] | None = None
     other_decisions: tuple[dict[str, Any], ...] = ()
+    # How long the status holds (scoring/forecast.py): the last as-of date on which the
+    # same inputs give at least this status, and the status after it. A not_met status is
+    # followed too (the warnings need it) but results.json shows dates only for the
+    # statuses a cluster can lose, met and partially_met.
+    holds_until: date | None = None
+    drops_to: Status | None = None
+
+    @property
+    def shown_hold(self) -> tuple[date | None, Status | None]:
+        if self.status in (Status.MET, Status.PARTIALLY_MET):
+            return self.holds_until, self.drops_to
+        return None, None
 
     def as_dict(self, lang: str) -> dict[str, object]:
         decided: dict[str, object] = {}
@@ -70,8 +83,14 @@ class CriterionResult:
             "next_step_fi": self.next_step.fi if self.next_step else None,
             "next_step_en": self.next_step.en if self.next_step else None,
             "evidence": [item.as_dict() for item in self.evidence],
+            "holds_until": iso_or_none(self.shown_hold[0]),
+            "drops_to": self.shown_hold[1].value if self.shown_hold[1] else None,
             **decided,
         }
+
+
+def iso_or_none(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def verdict_of(statuses: list[Status]) -> Verdict:
@@ -95,6 +114,8 @@ class ClusterResult:
     name: str
     criteria: tuple[CriterionResult, ...] = field(default_factory=tuple)
     labels: LabelView | None = None  # ECCP eligibility and label validity
+    verdict_holds_until: date | None = None  # as for a criterion's holds_until
+    verdict_drops_to: Verdict | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -105,6 +126,8 @@ class ClusterResult:
             "cluster_id": self.cluster_id,
             "name": self.name,
             "verdict": self.verdict.value,
+            "verdict_holds_until": iso_or_none(self.verdict_holds_until),
+            "verdict_drops_to": self.verdict_drops_to.value if self.verdict_drops_to else None,
             "criteria": [criterion.as_dict(lang) for criterion in self.criteria],
             **({"labels": self.labels.as_dict(lang)} if self.labels is not None else {}),
         }

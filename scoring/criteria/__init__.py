@@ -38,6 +38,10 @@ class Criterion:
     rules_section: str  # the attribute of Rules (and the key in criteria.yaml)
     # The portfolio-wide pass (scoring/prepared.py), for criteria that read many rows.
     prepare: Callable[[Mapping[str, pd.DataFrame | None], Period, Any], Prepared] | None = None
+    # The evidence datasets it reads beside the register (and the decisions): where the
+    # dates that can change its status are (scoring/forecast.py).
+    reads: tuple[str, ...] = ()
+    windowed: bool = False  # counts rows in the period's window (its length and quarters)
 
     def prepare_all(self, datasets: Mapping[str, pd.DataFrame | None], period: Period,
                     rules: Rules) -> Prepared | None:
@@ -51,19 +55,21 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("C1", c1_verified_companies.TITLE, c1_verified_companies.verified_companies,
-              "c1_verified_companies", c1_verified_companies.prepare),
+              "c1_verified_companies", c1_verified_companies.prepare, ("agreements",)),
     Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader"),
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
               "c3_strategy_and_plan"),
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
-              "c4_member_activities", c4_member_activities.prepare),
+              "c4_member_activities", c4_member_activities.prepare, ("activities",), windowed=True),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
-              "c5_business_needs", c5_business_needs.prepare),
+              "c5_business_needs", c5_business_needs.prepare, ("dialogue",), windowed=True),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
-              "c6_regular_dialogue", c6_regular_dialogue.prepare),
-    Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare),
+              "c6_regular_dialogue", c6_regular_dialogue.prepare, ("activities", "dialogue"),
+              windowed=True),
+    Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare,
+              ("website_checks",)),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
-              "c8_regular_evaluation", c8_regular_evaluation.prepare),
+              "c8_regular_evaluation", c8_regular_evaluation.prepare, ("evaluations",)),
 )
 
 TITLES = {criterion.id: criterion.title for criterion in CRITERIA}

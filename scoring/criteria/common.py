@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from scoring.context import DatasetRows
-from scoring.model import CriterionResult, Evidence, Status
+from scoring.model import CriterionResult, Evidence, Status, iso_or_none  # noqa: F401 (theirs)
 from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Text
 
@@ -35,10 +35,6 @@ def as_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     raise TypeError(f"not a date: {value!r}")
-
-
-def iso_or_none(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def is_true(value: object) -> bool:

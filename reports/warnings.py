@@ -1,0 +1,124 @@
+"""`clustereval warn`: the criteria that will be lower at the quarter's end than today, as
+warnings.json, a console summary, a Markdown artifact and one e-mail per cluster and
+recipient with what was not sent to them before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reports.delivery import Delivery, DeliverySettings, read_log
+from reports.messages import MESSAGES
+from scoring.criteria import TITLES
+from scoring.deadlines import Deadline, deadlines
+from scoring.forecast import STATUS_RANK
+from scoring.model import ClusterResult
+from scoring.text import en_date, fi_date
+
+LOG_NAME = ".warnings-log.json"  # beside the delivery log, in the output folder
+LOG_BUCKET = "warnings"
+
+
+@dataclass(frozen=True)
+class ClusterWarning:
+    """A criterion lower at the quarter's end than now: when it drops, and to what."""
+
+    deadline: Deadline
+    name: str
+    status_at_quarter_end: str
+
+    def as_dict(self) -> dict[str, Any]:
+        found = self.deadline.as_dict()
+        return {"cluster_id": found["cluster_id"], "criterion": found["criterion"],
+                "status_now": found["status_now"], "drops_on": found["drops_on"],
+                "drops_to": found["drops_to"], "status_at_quarter_end":
+                self.status_at_quarter_end, "next_step_fi": found["next_step_fi"],
+                "next_step_en": found["next_step_en"]}
+
+    def log_key(self, recipient: str) -> str:
+        d = self.deadline
+        return f"{d.cluster_id}|{d.criterion}|{d.drops_on.isoformat()}|{recipient}"
+
+
+def find_warnings(now: list[ClusterResult], at_quarter_end: list[ClusterResult],
+                  quarter_end: date) -> list[ClusterWarning]:
+    """Every criterion whose status as of the quarter's end is lower than now. The date it
+    drops is the first day of a lower status (the forecast of `now`), so a criterion that
+    dips and recovers before the quarter ends is not warned about."""
+    later = {result.cluster_id: result for result in at_quarter_end}
+    found = []
+    for result in now:
+        end = {c.id: c.status for c in later[result.cluster_id].criteria}
+        for deadline in deadlines(result, quarter_end, shown_only=False):
+            if STATUS_RANK[end[deadline.criterion]] < STATUS_RANK[deadline.status]:
+                found.append(ClusterWarning(deadline, result.name, end[deadline.criterion].value))
+    return sorted(found, key=lambda w: (w.deadline.drops_on, w.deadline.cluster_id,
+                                        w.deadline.criterion))
+
+
+def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning]
+                      ) -> dict[str, Any]:
+    return {"as_of": as_of.isoformat(), "quarter_end": quarter_end.isoformat(),
+            "warnings": [warning.as_dict() for warning in found]}
+
+
+def _item(warning: ClusterWarning, lang: str) -> str:
+    d, words = warning.deadline, MESSAGES[lang]
+    day = en_date(d.drops_on) if lang == "en" else fi_date(d.drops_on)
+    return (f"- {day}: {d.criterion} {TITLES[d.criterion].get(lang)}, "
+            f"{words['status_' + d.status.value]} → {words['status_' + d.drops_to.value]}. "
+            f"{d.next_step.get(lang)}")
+
+
+def summary(document: dict[str, Any], found: list[ClusterWarning]) -> str:
+    """The console's few lines: how many, and each warning on a line."""
+    head = (f"{len(found)} criteria will be lower on {document['quarter_end']} than on "
+            f"{document['as_of']}" + (":" if found else "."))
+    return "\n".join([head, *(
+        f"  {w.deadline.drops_on.isoformat()}  {w.deadline.cluster_id:<24} "
+        f"{w.deadline.criterion}  {w.deadline.status.value} -> {w.deadline.drops_to.value}"
+        for w in found)])
+
+
+def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -> str:
+    """The flow run's artifact: a table of the warnings."""
+    words = MESSAGES[lang]
+    lines = [f"# {words['deadlines_heading']}: {document['as_of']} → {document['quarter_end']}",
+             ""]
+    if not found:
+        return "\n".join([*lines, words["no_deadlines"].format(date=document["quarter_end"])])
+    lines += [f"| {words['cluster']} | {words['criterion']} | {words['status']} | "
+              f"{words['holds_until']} | {words['next_step']} |", "|---|---|---|---|---|"]
+    for w in found:
+        d = w.deadline
+        lines.append(f"| {w.name} | {d.criterion} | {words['status_' + d.status.value]} → "
+                     f"{words['status_' + d.drops_to.value]} | {d.holds_until.isoformat()} | "
+                     f"{d.next_step.get(lang)} |")
+    return "\n".join(lines)
+
+
+def plan_warning_mails(found: list[ClusterWarning], settings: DeliverySettings, lang: str,
+                       out_root: Any, quarter_end: date) -> list[Delivery]:
+    """One message per cluster and recipient with the warnings not sent to them before,
+    in the recipient's language."""
+    sent = read_log(out_root, LOG_NAME).get(LOG_BUCKET, {})
+    by_cluster: dict[str, list[ClusterWarning]] = {}
+    for warning in found:
+        by_cluster.setdefault(warning.deadline.cluster_id, []).append(warning)
+    mails = []
+    for cluster_id, mine in by_cluster.items():
+        for recipient in settings.cluster_recipients.get(cluster_id, []):
+            new = [w for w in mine if w.log_key(recipient) not in sent]
+            if not new:
+                continue
+            language = settings.recipient_languages.get(recipient, lang)
+            words = MESSAGES[language]
+            day = en_date(quarter_end) if language == "en" else fi_date(quarter_end)
+            mails.append(Delivery(
+                f"{cluster_id}:warnings", recipient,
+                words["warn_subject"].format(name=new[0].name, count=len(new), date=day),
+                words["warn_body"].format(name=new[0].name, date=day,
+                                          items="\n".join(_item(w, language) for w in new)),
+                (), keys=tuple(w.log_key(recipient) for w in new)))
+    return mails

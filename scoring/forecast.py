@@ -1,0 +1,215 @@
+"""How long each status holds: the same inputs evaluated as of later dates.
+
+A status can change only on an as-of date where something in the inputs changes: a
+dated row takes effect or ends (its date, the day after), or leaves a window or ages
+past a limit (its date plus one of the rules' durations). Those dates are found for
+every date cell of a cluster's rows, generically, and the cluster is evaluated on each of
+them by the same engine and criteria as the evaluation itself, in date order, until each
+status has dropped or the horizon is reached. No criterion has a second formula here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel
+
+from scoring.model import ClusterResult, Status, Verdict, verdict_of
+from scoring.period import Period, months_before
+
+HORIZON_MONTHS = 24
+# met > partially_met > not_met > insufficient_data: "lower" is a smaller rank.
+STATUS_RANK = {Status.MET: 3, Status.PARTIALLY_MET: 2, Status.NOT_MET: 1,
+               Status.INSUFFICIENT_DATA: 0}
+VERDICT_RANK = {Verdict.MEETS: 2, Verdict.PARTIALLY_MEETS: 1, Verdict.DOES_NOT_MEET: 0}
+VERDICT_KEY = "verdict"
+
+# Evaluates the clusters as of a period, for the criteria named (None: all of them).
+EvaluateAt = Callable[[Period, list[str], set[str] | None], list[ClusterResult]]
+
+
+@dataclass(frozen=True)
+class Hold:
+    """The last as-of date with at least the current status, and the status after it;
+    both None when nothing in the inputs lowers it within the horizon."""
+
+    holds_until: date | None = None
+    drops_to: str | None = None
+
+    @property
+    def drops_on(self) -> date | None:
+        return self.holds_until + timedelta(days=1) if self.holds_until else None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """What can change a criterion's status as time passes: the dated rows of the datasets
+    it reads (beside the register's and the decisions', always read), and the durations
+    its rules and window measure from a row's date."""
+
+    datasets: tuple[str, ...]
+    days: frozenset[int] = frozenset()
+    months: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, datasets: tuple[str, ...], section: BaseModel, period: Period | None
+           ) -> Sensitivity:
+        """The durations are the rules section's fields named *_days and *_months; a
+        criterion that counts rows in the window (`period` given) adds the window's
+        length and its quarter slices."""
+        days = {value for name, value in dict(section).items()
+                if name.endswith("_days") and isinstance(value, int)}
+        months = {value for name, value in dict(section).items()
+                  if name.endswith("_months") and isinstance(value, int)}
+        if period is not None:
+            months |= {period.window_months, *(3 * k for k in range(1, 5))}
+        return cls(("clusters", "decisions", *datasets), frozenset(days), frozenset(months))
+
+
+@cache
+def month_crossing(day: date, months: int) -> date:
+    """The first as-of date X with months_before(X, months) >= day: where a row dated
+    `day` leaves a window of that many months (or a month-limit of age)."""
+    x = day + relativedelta(months=months) - timedelta(days=7)
+    while months_before(x, months) < day:
+        x += timedelta(days=1)
+    return x
+
+
+@cache
+def shifted(day: date, days: frozenset[int], months: frozenset[int]) -> frozenset[date]:
+    """The as-of dates where a row dated `day` may change a status: the day itself, the
+    day after, and both shifted by each duration."""
+    one = timedelta(days=1)
+    found = {day, day + one}
+    for n in days:
+        found |= {day + timedelta(days=n), day + timedelta(days=n + 1)}
+    for m in months:
+        found |= {month_crossing(day, m), month_crossing(day + one, m)}
+    return frozenset(found)
+
+
+def dated_cells(frames: Mapping[str, pd.DataFrame | None]) -> pd.DataFrame:
+    """(cluster_id, dataset, day) for every date cell of every frame, once each."""
+    pieces = []
+    for name, frame in frames.items():
+        if frame is None or frame.empty:
+            continue
+        for column in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                cells = frame[["cluster_id", column]].dropna()
+                pieces.append(pd.DataFrame({"cluster_id": cells["cluster_id"].astype(str),
+                                            "dataset": name,
+                                            "day": cells[column].dt.normalize()}))
+    if not pieces:
+        return pd.DataFrame({"cluster_id": [], "dataset": [], "day": []})
+    return pd.concat(pieces, ignore_index=True).drop_duplicates()
+
+
+def change_dates(cells: pd.DataFrame, sensitivity: Sensitivity, after: date,
+                 until: date) -> dict[date, set[str]]:
+    """The dates in (after, until] where a criterion of that sensitivity may change, each
+    with the clusters it may change for."""
+    mine = cells[cells["dataset"].isin(sensitivity.datasets).to_numpy(dtype=bool)]
+    found: dict[date, set[str]] = {}
+    for stamp, clusters in mine.groupby("day", sort=False)["cluster_id"]:
+        members = set(clusters)
+        for day in shifted(pd.Timestamp(str(stamp)).date(), sensitivity.days,
+                           sensitivity.months):
+            if after < day <= until:
+                found.setdefault(day, set()).update(members)
+    return found
+
+
+@dataclass
+class _Watch:
+    """One criterion of one cluster: the first date its status falls below the current
+    one, and (while the cluster's verdict is partially_meets) the first date it is not
+    met, which lowers the verdict."""
+
+    rank: int
+    wants_not_met: bool
+    drop: tuple[date, Status] | None = None
+    not_met_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        return (self.rank > 0 and self.drop is None) or (
+            self.wants_not_met and self.not_met_on is None)
+
+    def see(self, day: date, status: Status) -> None:
+        if self.drop is None and STATUS_RANK[status] < self.rank:
+            self.drop = (day, status)
+        if self.not_met_on is None and status is Status.NOT_MET:
+            self.not_met_on = day
+
+
+def holds(results: list[ClusterResult], period: Period,
+          frames: Mapping[str, pd.DataFrame | None], sensitivities: Mapping[str, Sensitivity],
+          evaluate_at: EvaluateAt) -> dict[str, dict[str, Hold]]:
+    """Per cluster, per criterion id and "verdict": how long its status holds.
+
+    Each criterion is evaluated, in date order, on the dates where its inputs change,
+    until its status drops (and, while the verdict is partially_meets, until it is not
+    met). The verdict follows from the criteria: `meets` drops with the first criterion
+    that drops, `partially_meets` with the first that is not met. Statuses at the bottom
+    (insufficient data, does not meet) cannot drop and hold no date."""
+    until = period.as_of + relativedelta(months=HORIZON_MONTHS)
+    cells = dated_cells(frames)
+    watches: dict[str, dict[str, _Watch]] = {}
+    for result in results:
+        partial = result.verdict is Verdict.PARTIALLY_MEETS
+        watches[result.cluster_id] = {
+            c.id: _Watch(STATUS_RANK[c.status], partial and c.status is not Status.NOT_MET)
+            for c in result.criteria}
+    watching = {key: {cluster_id for cluster_id, mine in watches.items() if mine[key].open}
+                for key in sensitivities}
+    agenda: dict[date, dict[str, set[str]]] = {}
+    for key, sensitivity in sensitivities.items():
+        for day, clusters in change_dates(cells, sensitivity, period.as_of, until).items():
+            agenda.setdefault(day, {})[key] = clusters
+    for day in sorted(agenda):
+        due = {key: clusters & watching[key] for key, clusters in agenda[day].items()}
+        due = {key: clusters for key, clusters in due.items() if clusters}
+        if not due:
+            continue
+        chosen = sorted(set().union(*due.values()))
+        for later in evaluate_at(Period(day, period.window_months), chosen, set(due)):
+            for criterion in later.criteria:
+                if later.cluster_id in due.get(criterion.id, ()):
+                    watch = watches[later.cluster_id][criterion.id]
+                    watch.see(day, criterion.status)
+                    if not watch.open:
+                        watching[criterion.id].discard(later.cluster_id)
+    return {result.cluster_id: _holds_of(result, watches[result.cluster_id])
+            for result in results}
+
+
+def _holds_of(result: ClusterResult, watches: dict[str, _Watch]) -> dict[str, Hold]:
+    found = {key: Hold(w.drop[0] - timedelta(days=1), w.drop[1].value)
+             for key, w in watches.items() if w.drop is not None}
+    if result.verdict is Verdict.MEETS:
+        drops = [w.drop for w in watches.values() if w.drop is not None]
+        if drops:
+            first = min(day for day, _ in drops)
+            statuses = [w.drop[1] if w.drop is not None and w.drop[0] == first else Status.MET
+                        for w in watches.values()]
+            found[VERDICT_KEY] = Hold(first - timedelta(days=1), verdict_of(statuses).value)
+    elif result.verdict is Verdict.PARTIALLY_MEETS:
+        not_met = [w.not_met_on for w in watches.values() if w.not_met_on is not None]
+        if not_met:
+            found[VERDICT_KEY] = Hold(min(not_met) - timedelta(days=1),
+                                      Verdict.DOES_NOT_MEET.value)
+    return found
+
+
+def subset(frame: pd.DataFrame | None, clusters: set[str]) -> pd.DataFrame | None:
+    """The rows of `clusters` (None when there is no frame)."""
+    if frame is None:
+        return None
+    return frame[frame["cluster_id"].isin(clusters).to_numpy(dtype=bool)]
