@@ -150,6 +150,28 @@ def build_parser() -> argparse.ArgumentParser:
                            help="input folder (default: the bundled sample)")
     decisions.add_argument("--as-of", help="the date (default: today in Helsinki)")
 
+    warn = commands.add_parser(
+        "warn", help="warn about criteria that fall before the quarter ends",
+        description="Evaluate as of DATE and as of the last day of its quarter with the same "
+        "inputs; write OUT/warnings/DATE/warnings.json with every criterion lower then, and "
+        "with --send e-mail each cluster's recipients their own warnings once. Publishes "
+        "nothing into the period folders and records no evaluation.",
+    )
+    warn.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    warn.add_argument("--as-of", help="the date (default: today in Helsinki)")
+    warn.add_argument("--out", type=Path, default=Path("out"),
+                      help="output folder (default: ./out)")
+    warn.add_argument("--lang", choices=("fi", "en"), default="fi",
+                      help="language of the messages for recipients without their own "
+                      "(default: fi)")
+    warn.add_argument("--send", action="store_true",
+                      help="e-mail each cluster's recipients the warnings not sent before")
+    warn.add_argument("--dry-run", action="store_true",
+                      help="list what --send would send, and send nothing")
+    warn.add_argument("--delivery", type=Path, metavar="FILE",
+                      help="delivery settings (default: config/delivery.yaml)")
+    warn.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
+
     validate = commands.add_parser(
         "validate", help="validate the inputs only and print every problem",
         description="Validate the input folder; exit 1 when any row was set aside.",
@@ -193,6 +215,8 @@ def run_command(args: argparse.Namespace) -> int:
         return run_history(args.cluster)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "warn":
+        return run_warn(args)
     return run_evaluate(args)
 
 
@@ -298,6 +322,46 @@ def run_check_websites(args: argparse.Namespace) -> int:
         print(f"{site['cluster_id']:<24} {site['outcome']:<18} failed checks: {failed}  "
               f"({site['url']}, engine {site['engine']})")
     print(f"Recorded {len(outcome['sites'])} checks in {outcome['recorded']}")
+    return EXIT_OK
+
+
+def run_warn(args: argparse.Namespace) -> int:
+    _prefect_environment(args.verbose)
+    folder = args.data or SAMPLE_DATA_DIR
+    if not folder.is_dir():
+        raise InputError(f"The data folder {folder} does not exist.")
+    from reports.publish import check_out_folder
+
+    check_out_folder(args.out)
+    from flows.warn import warn_clusters_flow, warning_date
+
+    warning_date(args.as_of, 12)  # a mistyped date costs no Prefect start-up
+    _quiet_input_errors()
+    state = warn_clusters_flow(
+        data_dir=str(args.data) if args.data else None, as_of=args.as_of, out_dir=str(args.out),
+        lang=args.lang, send=args.send, dry_run=args.dry_run,
+        delivery_config=str(args.delivery) if args.delivery else None, return_state=True)
+    try:
+        outcome = _outcome(state)
+    except _Unexpected as error:
+        print(f"clustereval: the warnings failed unexpectedly: {error}.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    assert isinstance(outcome, dict)
+    from reports.warnings import summary
+
+    document = outcome["document"]
+    print(summary(document))
+    print(f"Warnings: {outcome['warnings']}")
+    delivery = outcome.get("delivery")
+    if isinstance(delivery, dict):
+        for line in delivery["planned"]:
+            print(f"Would send {line}")
+        if delivery["sent"]:
+            print(f"Sent {len(delivery['sent'])} e-mails.")
+        if delivery["skipped"]:
+            print(f"Not sent again (warnings sent before): {len(delivery['skipped'])}.")
+        for failure in delivery["failed"]:
+            print(f"clustereval: not sent: {failure}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
-"""The scheduled deployments: `evaluate-clusters/quarterly` and `check-websites/monthly`,
-served by this process (`clustereval serve`) against a real Prefect server."""
+"""The scheduled deployments: `evaluate-clusters/quarterly`, `check-websites/monthly` and
+`warn-clusters/monthly`, served by this process (`clustereval serve`) against a real
+Prefect server."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from config import CONFIG_DIR
 from flows.check_websites import check_websites_flow
 from flows.evaluate import evaluate_clusters_flow
+from flows.warn import warn_clusters_flow
 from ingest.configuration import read_yaml
 
 SCHEDULES_FILE = CONFIG_DIR / "schedules.yaml"
@@ -29,6 +31,7 @@ class Schedules(BaseModel):
     timezone: str
     evaluate_clusters: Deployment
     check_websites: Deployment
+    warn_clusters: Deployment
 
 
 def load_schedules(path: Path = SCHEDULES_FILE) -> Schedules:
@@ -36,7 +39,7 @@ def load_schedules(path: Path = SCHEDULES_FILE) -> Schedules:
 
 
 def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
-    """The two deployments, with the schedules of config/schedules.yaml. `parameters` are
+    """The three deployments, with the schedules of config/schedules.yaml. `parameters` are
     the defaults a scheduled run uses (data folder, output folder); an operator's run can
     override any of them."""
     evaluate = evaluate_clusters_flow.to_deployment(
@@ -52,7 +55,17 @@ def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
         parameters={key: value for key, value in parameters.items() if key in ("data_dir",)},
         description="Check every cluster's website (criterion 7) and record the results.",
     )
-    return [evaluate, check]
+    # The warnings go out in one language per recipient (delivery settings); "both" here
+    # means the reports' Finnish first.
+    warn = warn_clusters_flow.to_deployment(
+        name=schedules.warn_clusters.deployment,
+        schedules=[Cron(schedules.warn_clusters.cron, timezone=schedules.timezone)],
+        parameters={**{key: value for key, value in parameters.items()
+                       if key in ("data_dir", "out_dir")},
+                    "lang": "en" if parameters.get("lang") == "en" else "fi", "send": True},
+        description="Warn each cluster about the criteria that fall before the quarter ends.",
+    )
+    return [evaluate, check, warn]
 
 
 def serve_deployments(parameters: dict[str, Any]) -> None:

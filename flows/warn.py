@@ -106,10 +106,10 @@ def warn_clusters_flow(
                           period.as_of.isoformat(), written)
     outcome: dict[str, object] = {"warnings": str(written), "document": document}
     if settings is not None:
-        mails = plan_warning_mails(found, settings, lang, Path(out_dir), end)
+        mails, sent_before = plan_warning_mails(found, settings, lang, Path(out_dir), end)
         report = deliver(Path(out_dir), LOG_BUCKET, mails, settings.smtp, dry_run=dry_run,
                          log_name=LOG_NAME)
-        outcome["delivery"] = {"sent": report.sent, "skipped": report.skipped,
+        outcome["delivery"] = {"sent": report.sent, "skipped": report.skipped + sent_before,
                                "failed": report.failed, "planned": report.planned}
     return outcome
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reports.delivery import Delivery, DeliverySettings, read_log
@@ -71,14 +72,14 @@ def _item(warning: ClusterWarning, lang: str) -> str:
             f"{d.next_step.get(lang)}")
 
 
-def summary(document: dict[str, Any], found: list[ClusterWarning]) -> str:
+def summary(document: dict[str, Any]) -> str:
     """The console's few lines: how many, and each warning on a line."""
+    found = document["warnings"]
     head = (f"{len(found)} criteria will be lower on {document['quarter_end']} than on "
             f"{document['as_of']}" + (":" if found else "."))
     return "\n".join([head, *(
-        f"  {w.deadline.drops_on.isoformat()}  {w.deadline.cluster_id:<24} "
-        f"{w.deadline.criterion}  {w.deadline.status.value} -> {w.deadline.drops_to.value}"
-        for w in found)])
+        f"  {w['drops_on']}  {w['cluster_id']:<24} {w['criterion']}  {w['status_now']} -> "
+        f"{w['drops_to']}" for w in found)])
 
 
 def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -> str:
@@ -99,16 +100,17 @@ def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -
 
 
 def plan_warning_mails(found: list[ClusterWarning], settings: DeliverySettings, lang: str,
-                       out_root: Any, quarter_end: date) -> list[Delivery]:
+                       out_root: Path, quarter_end: date) -> tuple[list[Delivery], list[str]]:
     """One message per cluster and recipient with the warnings not sent to them before,
-    in the recipient's language."""
+    in the recipient's language; and the warnings sent before (their log keys)."""
     sent = read_log(out_root, LOG_NAME).get(LOG_BUCKET, {})
     by_cluster: dict[str, list[ClusterWarning]] = {}
     for warning in found:
         by_cluster.setdefault(warning.deadline.cluster_id, []).append(warning)
-    mails = []
+    mails, before = [], []
     for cluster_id, mine in by_cluster.items():
         for recipient in settings.cluster_recipients.get(cluster_id, []):
+            before += [w.log_key(recipient) for w in mine if w.log_key(recipient) in sent]
             new = [w for w in mine if w.log_key(recipient) not in sent]
             if not new:
                 continue
@@ -121,4 +123,4 @@ def plan_warning_mails(found: list[ClusterWarning], settings: DeliverySettings, 
                 words["warn_body"].format(name=new[0].name, date=day,
                                           items="\n".join(_item(w, language) for w in new)),
                 (), keys=tuple(w.log_key(recipient) for w in new)))
-    return mails
+    return mails, before

@@ -11,10 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_prefect_yaml_matches_the_served_schedules():
     document = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
-    deployments = {d["name"]: d for d in document["deployments"]}
+    # A deployment is its flow's and its name's: check-websites/monthly, warn-clusters/monthly.
+    deployments = {(d["entrypoint"], d["name"]): d for d in document["deployments"]}
     schedules = load_schedules()
-    for section in (schedules.evaluate_clusters, schedules.check_websites):
-        [schedule] = deployments[section.deployment]["schedules"]
+    for entrypoint, section in (
+            ("flows/evaluate.py:evaluate_clusters_flow", schedules.evaluate_clusters),
+            ("flows/check_websites.py:check_websites_flow", schedules.check_websites),
+            ("flows/warn.py:warn_clusters_flow", schedules.warn_clusters)):
+        [schedule] = deployments[entrypoint, section.deployment]["schedules"]
         assert schedule == {"cron": section.cron, "timezone": schedules.timezone}
     for deployment in deployments.values():
         module, function = deployment["entrypoint"].split(":")

@@ -52,8 +52,20 @@ def test_monthly_website_checks_run_before_the_evaluation():
 
 
 def test_deployments_carry_the_configured_schedules():
-    evaluate, check = deployments(load_schedules(), {"data_dir": "/data", "out_dir": "/out"})
-    assert (evaluate.name, check.name) == ("quarterly", "monthly")
+    evaluate, check, warn = deployments(load_schedules(), {"data_dir": "/data",
+                                                           "out_dir": "/out", "lang": "both"})
+    assert (evaluate.name, check.name, warn.name) == ("quarterly", "monthly", "monthly")
+    assert (check.flow_name, warn.flow_name) == ("check-websites", "warn-clusters")
     assert evaluate.schedules[0].schedule.timezone == "Europe/Helsinki"
-    assert evaluate.parameters == {"data_dir": "/data", "out_dir": "/out"}
+    assert evaluate.parameters == {"data_dir": "/data", "out_dir": "/out", "lang": "both"}
     assert check.parameters == {"data_dir": "/data"}
+    assert warn.parameters == {"data_dir": "/data", "out_dir": "/out", "lang": "fi",
+                               "send": True}
+
+
+def test_monthly_warnings_run_on_the_fifteenth_at_six_helsinki_time():
+    schedules = load_schedules()
+    runs = next_runs(schedules.warn_clusters.cron, schedules.timezone, 3,
+                     datetime(2026, 11, 28, tzinfo=UTC))
+    assert [(run.year, run.month, run.day, run.hour) for run in runs] == [
+        (2026, 12, 15, 6), (2027, 1, 15, 6), (2027, 2, 15, 6)]
