@@ -366,11 +366,16 @@ def run_warn(args: argparse.Namespace) -> int:
 
 
 def run_history(cluster: str | None) -> int:
-    from flows.recording import resolve_runtime
+    from flows.recording import describe, history_exists, resolve_runtime
     from reports.console import history_report
     from store.settle import settle_all
 
     runtime = resolve_runtime(None, None)
+    print(f"clustereval: {describe(runtime)}", file=sys.stderr)
+    if not history_exists(runtime):  # reading never creates one
+        print("No evaluations recorded in this history yet (evaluate records them there; "
+              "CLUSTEREVAL_STATE_DIR or CLUSTEREVAL_HISTORY_URL choose another).")
+        return EXIT_OK
     engine = runtime.engine()
     for sentence in settle_all(engine, runtime.state_dir):
         print(f"clustereval: {sentence}", file=sys.stderr)
@@ -398,6 +403,9 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
     _preflight(args)
+    from flows.recording import describe, resolve_runtime
+
+    print(f"clustereval: {describe(resolve_runtime(None, None))}", file=sys.stderr)
 
     from flows.evaluate import evaluate_clusters_flow
 

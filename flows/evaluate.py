@@ -21,7 +21,13 @@ from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
 from flows.distributed import workers_reach_this_api
 from flows.parcel import Parcel
-from flows.recording import Runtime, earlier_history, resolve_runtime, trigger_of
+from flows.recording import (
+    Runtime,
+    deployment_run,
+    earlier_history,
+    resolve_runtime,
+    trigger_of,
+)
 from ingest import InputError, RawInputs, read_input_folder
 from ingest.configuration import ColumnConfig, load_column_config, load_rules
 from reports.delivery import (
@@ -163,6 +169,8 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
                                                                              results))
     why_no_pdf = pdf_unavailable() if job.pdf else "not asked for"
     manifest["pdf"] = "made by Chromium" if why_no_pdf is None else f"none: {why_no_pdf}"
+    if (started_by := deployment_run()) is not None:
+        manifest["deployment_run"] = started_by
     if job.pdf and why_no_pdf:
         get_run_logger().warning("No PDF copies: %s", why_no_pdf)
     revision = None

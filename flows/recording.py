@@ -32,12 +32,41 @@ class Runtime:
         return _ENGINES[self.history_url]
 
 
+def default_state_dir() -> Path:
+    """The user's data folder (XDG_DATA_HOME, else ~/.local/share) / clustereval: the same
+    whatever folder a command runs in."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "clustereval"
+
+
 def resolve_runtime(state_dir: str | None, history_url: str | None) -> Runtime:
-    """A parameter wins; then CLUSTEREVAL_STATE_DIR / CLUSTEREVAL_HISTORY_URL; then
-    ./.state with a SQLite file in it."""
-    state = Path(state_dir or os.environ.get(STATE_ENV) or ".state")
+    """A parameter wins; then CLUSTEREVAL_STATE_DIR / CLUSTEREVAL_HISTORY_URL; then the
+    user's data folder with a SQLite file in it. Always an absolute path: a deployment's
+    worker and the command line agree on it."""
+    state = Path(state_dir or os.environ.get(STATE_ENV) or default_state_dir()).absolute()
     url = history_url or os.environ.get(HISTORY_ENV) or default_url(state)
     return Runtime(state, url)
+
+
+def describe(runtime: Runtime) -> str:
+    """Which history a command uses, for its first line: where, and how to choose another."""
+    where = runtime.history_url
+    if where.startswith("sqlite:///"):
+        where = where.removeprefix("sqlite:///")
+    elif "@" in where:  # a password in a PostgreSQL URL is not printed
+        scheme, rest = where.split("://", 1)
+        where = f"{scheme}://{rest.split('@', 1)[1]}"
+    chosen = ("CLUSTEREVAL_HISTORY_URL" if os.environ.get(HISTORY_ENV)
+              else "CLUSTEREVAL_STATE_DIR" if os.environ.get(STATE_ENV) else "the default")
+    return f"history: {where} ({chosen})"
+
+
+def history_exists(runtime: Runtime) -> bool:
+    """Whether there is a history to read; only a SQLite file can be absent (a PostgreSQL
+    database is the operator's, made before)."""
+    if runtime.history_url.startswith("sqlite:///"):
+        return Path(runtime.history_url.removeprefix("sqlite:///")).exists()
+    return True
 
 
 def trigger_of(triggered_by: str | None) -> tuple[str, str | None, str | None]:
@@ -51,6 +80,19 @@ def trigger_of(triggered_by: str | None) -> tuple[str, str | None, str | None]:
     created_by = getattr(run, "created_by", None)
     who = triggered_by or (getattr(created_by, "display_value", None) if created_by else None)
     return ("schedule" if run.auto_scheduled else "manual"), who, str(run.id)
+
+
+def deployment_run() -> dict[str, str] | None:
+    """The flow run's id and name and its deployment's id, when a deployment started it
+    (a schedule, the UI, `prefect deployment run`); None for a command-line run."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    run = context.flow_run if context else None
+    if run is None or run.deployment_id is None:
+        return None
+    return {"flow_run_id": str(run.id), "flow_run_name": str(run.name),
+            "deployment_id": str(run.deployment_id)}
 
 
 def earlier_history(engine: Engine, out_dir: Path, period: Period, current: Snapshot

@@ -87,6 +87,10 @@ def history_report(engine: Engine, cluster: str | None) -> str:
             changes = f"{status_changes} status changes; inputs: {inputs}"
         if run["status"] == "done":
             previous[run["period"]] = full
+        started_by = (full.get("manifest") or {}).get("deployment_run")
+        if started_by:
+            changes += (f"; deployment run {started_by['flow_run_name']} "
+                        f"({started_by['flow_run_id']})")
         finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f"{run['id']:>4}  {run['period']:<10} {run['revision']:>3}  "
                      f"{run['as_of']:<10}  {run['trigger']:<8} {run['triggered_by'] or '-'!s:<12} "

@@ -208,7 +208,8 @@ def all_runs(engine: Engine) -> list[dict[str, Any]]:
 
 def input_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str]]:
     """What differs between two runs' manifests, as (kind, what): kinds input_added,
-    input_removed, input_changed, configuration_changed, program_changed."""
+    input_removed, input_changed, configuration_changed, language_changed,
+    clusters_changed, program_changed."""
     old = {item["file"]: item["sha256"] for item in before.get("inputs", [])}
     new = {item["file"]: item["sha256"] for item in after.get("inputs", [])}
     changes = [("input_added", name) for name in sorted(set(new) - set(old))]
@@ -218,6 +219,12 @@ def input_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[s
     if before.get("configuration", {}).get("sha256") != after.get("configuration", {}).get(
             "sha256"):
         changes.append(("configuration_changed", "criteria.yaml"))
+    if before.get("language") != after.get("language"):
+        changes.append(("language_changed", f"{before.get('language')} -> "
+                                             f"{after.get('language')}"))
+    if sorted(before.get("clusters") or []) != sorted(after.get("clusters") or []):
+        changes.append(("clusters_changed", f"{len(before.get('clusters') or [])} -> "
+                                            f"{len(after.get('clusters') or [])}"))
     old_version = before.get("program", {}).get("version")
     new_version = after.get("program", {}).get("version")
     if old_version != new_version:

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def state_folder(tmp_path_factory):
+    """Every run of the suite keeps its history and archive in a folder of its own, never
+    in the user's data folder."""
+    folder = tmp_path_factory.mktemp("state")
+    previous = os.environ.get("CLUSTEREVAL_STATE_DIR")
+    os.environ["CLUSTEREVAL_STATE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["CLUSTEREVAL_STATE_DIR"]
+    else:
+        os.environ["CLUSTEREVAL_STATE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

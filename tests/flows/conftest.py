@@ -12,19 +12,6 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def state_folder(tmp_path_factory):
-    """Runs are recorded in a history database of the tests' own, never in ./.state."""
-    folder = tmp_path_factory.mktemp("state")
-    previous = os.environ.get("CLUSTEREVAL_STATE_DIR")
-    os.environ["CLUSTEREVAL_STATE_DIR"] = str(folder)
-    yield folder
-    if previous is None:
-        del os.environ["CLUSTEREVAL_STATE_DIR"]
-    else:
-        os.environ["CLUSTEREVAL_STATE_DIR"] = previous
-
-
-@pytest.fixture(scope="session", autouse=True)
 def prefect_api():
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness

@@ -53,7 +53,8 @@ def test_a_local_dask_cluster_publishes_the_same_bytes(data, tmp_path):
     spread, flow_run_id = run(data, tmp_path, "dask", dask_flow, parts=4)
 
     expected, got = files_of(single), files_of(spread)
-    assert len(expected) == 4 + 2 * 25  # results.json/.csv, labels.csv, rejected.csv; pages
+    # results.json/.csv, labels.csv, rejected.csv; the pages; each cluster's calendar
+    assert len(expected) == 4 + 2 * 25 + 2 * 24
     assert got.keys() == expected.keys()
     assert [name for name in expected if got[name] != expected[name]] == []
     # The workers reported to this run's Prefect API (not servers of their own), and the

@@ -93,6 +93,14 @@ def test_input_changes_name_what_changed():
         ("configuration_changed", "criteria.yaml")]
 
 
+def test_input_changes_name_a_change_of_language_or_clusters():
+    before = record(files={"a.csv": "1"}).manifest | {"language": "both",
+                                                       "clusters": ["a", "b"]}
+    after = before | {"language": "fi", "clusters": ["a"]}
+    assert input_changes(before, after) == [("language_changed", "both -> fi"),
+                                            ("clusters_changed", "2 -> 1")]
+
+
 def test_second_run_of_a_period_is_refused(tmp_path):
     with period_lock(tmp_path, "2026-Q3"):
         with (pytest.raises(InputError, match="Another evaluation of 2026-Q3 is running"),
