@@ -265,12 +265,20 @@ def run_decisions(data: Path | None, as_of: str | None) -> int:
     return EXIT_OK
 
 
-def _prefect_environment(verbose: bool) -> None:
+def _prefect_environment(verbose: bool, choose: bool = True) -> None:
+    """Prefect's settings for a command; with `choose`, the server it runs against (a
+    running one when any answers, flows/server.py), said on stderr."""
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
         os.environ["DASK_LOGGING__DISTRIBUTED"] = "info"
+    if choose:
+        from flows.recording import resolve_runtime
+        from flows.server import choose_server
+
+        choice = choose_server(resolve_runtime(None, None).state_dir)
+        print(f"clustereval: {choice.sentence()}", file=sys.stderr)
 
 
 def _outcome(state: object) -> object:
@@ -384,19 +392,35 @@ def run_history(cluster: str | None) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if not os.environ.get("PREFECT_API_URL"):
-        raise InputError(
-            "Schedules need a Prefect server: start one (prefect server start --host "
-            "127.0.0.1 --port 4200) and set PREFECT_API_URL=http://127.0.0.1:4200/api.")
-    _prefect_environment(verbose=True)
+    """Serve the deployments against the server in PREFECT_API_URL or the one recorded
+    before; with none answering, start a local one, record it for the other commands and
+    stop it when serving stops."""
     folder = args.data or SAMPLE_DATA_DIR
     if not folder.is_dir():
         raise InputError(f"The data folder {folder} does not exist.")
+    _prefect_environment(verbose=True, choose=False)
+    from flows.recording import resolve_runtime
+    from flows.server import choose_server, forget_server, record_server, start_server
 
+    state_dir = resolve_runtime(None, None).state_dir
+    choice = choose_server(state_dir)
+    started = None
+    if choice.url is None:
+        print("clustereval: starting a local Prefect server (about 20 s the first time)",
+              file=sys.stderr)
+        started = start_server(state_dir)
+    else:
+        record_server(state_dir, choice.url)
+    print(f"clustereval: {choose_server(state_dir).sentence()}; the other commands use it",
+          file=sys.stderr)
     from flows.serve import serve_deployments
 
-    serve_deployments({"data_dir": str(folder.resolve()), "out_dir": str(args.out.resolve()),
-                       "lang": args.lang})
+    try:
+        serve_deployments({"data_dir": str(folder.resolve()),
+                           "out_dir": str(args.out.resolve()), "lang": args.lang})
+    finally:
+        if started is not None:
+            forget_server(state_dir, started)
     return EXIT_OK
 
 

@@ -109,3 +109,40 @@ def test_operator_triggers_a_past_quarter_with_parameters(served):
     [run] = [r for r in all_runs(open_history(default_url(root / "state")))
              if r["period"] == "2026-Q2"]
     assert (run["revision"], run["trigger"], run["as_of"]) == (1, "manual", "2026-06-30")
+
+
+def test_commands_elsewhere_use_the_served_server_and_the_same_history(served, tmp_path):
+    """No PREFECT_API_URL, another working folder: evaluate finds the server that serve
+    recorded in the state folder, says so, and its flow run is on that server."""
+    api, environment, root = served
+    elsewhere = {key: value for key, value in environment.items() if key != "PREFECT_API_URL"}
+    before = len(httpx.post(f"{api}/flow_runs/filter", json={}, timeout=5).json())
+    finished = subprocess.run(
+        [str(BIN / "clustereval"), "evaluate", "--quarter", "2026Q1", "--no-pdf",
+         "--out", str(tmp_path / "out")], env=elsewhere, cwd=tmp_path, capture_output=True,
+        text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert f"Prefect: the server at {api} (recorded by clustereval serve" in finished.stderr
+    state = root / "state"
+    assert f"history: {state / 'history.sqlite'}" in finished.stderr
+    assert len(httpx.post(f"{api}/flow_runs/filter", json={}, timeout=5).json()) > before
+    history = subprocess.run([str(BIN / "clustereval"), "history"], env=elsewhere,
+                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert f"history: {state / 'history.sqlite'}" in history.stderr
+    assert "2026-Q1" in history.stdout
+    assert not (tmp_path / ".state").exists()
+
+
+def test_a_bad_parameter_fails_with_its_sentence_in_the_state_message(served):
+    _, environment, _ = served
+    started = subprocess.run(
+        [str(BIN / "prefect"), "deployment", "run", "evaluate-clusters/quarterly",
+         "-p", "quarter=2026Q9", "--watch", "--watch-timeout", "240"],
+        env=environment, capture_output=True, text=True, timeout=300)
+    assert started.returncode != 0
+    run_id = next(word for line in started.stdout.splitlines() if "UUID" in line
+                  for word in line.split() if word.count("-") == 4)
+    inspected = subprocess.run([str(BIN / "prefect"), "flow-run", "inspect", run_id],
+                               env=environment, capture_output=True, text=True, timeout=60)
+    shown = " ".join(inspected.stdout.split())
+    assert "The quarter '2026Q9' is not a quarter; write it as 2026Q3" in shown, shown
