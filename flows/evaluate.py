@@ -79,6 +79,11 @@ def program_version() -> str:
     return version("clustereval")
 
 
+def published_folder(out_dir: Path, period: Period) -> str:
+    """The period folder as the history names it: revisions are numbered per folder."""
+    return str((out_dir / period.label).resolve())
+
+
 def resolve_period(quarter: str | None, as_of: str | None, window_months: int) -> Period:
     """The period asked for; with neither, the last quarter completed in Helsinki today."""
     try:
@@ -175,9 +180,10 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
         get_run_logger().warning("No PDF copies: %s", why_no_pdf)
     revision = None
     if job.record:
+        folder = published_folder(out_dir, period)
         with engine.connect() as connection:
-            number = next_revision(connection, period.label)
-        before = latest_run(engine, period.label)
+            number = next_revision(connection, period.label, folder)
+        before = latest_run(engine, period.label, published_to=folder)
         revision = Revision(number)
         if before is not None:
             revision = Revision(number, int(before["revision"]),
@@ -232,7 +238,8 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
     try:
         archive_inputs(job.runtime.state_dir, inputs.folder, manifest)
         with recording(engine) as connection:
-            if next_revision(connection, period.label) != number:
+            if next_revision(connection, period.label,
+                             published_folder(out_dir, period)) != number:
                 raise RuntimeError(f"{period.label} revision {number} was taken while this "
                                    "run rendered its pages; run it again.")
             run_id = insert_run(connection, RunRecord(
@@ -243,7 +250,7 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
                 configuration={"rules": job.rules.model_dump(),
                                "columns": job.columns.model_dump()},
                 manifest=manifest, clusters=[r.cluster_id for r in results], language=lang,
-                published_to=str((out_dir / period.label).resolve()),
+                published_to=published_folder(out_dir, period),
             ), number, results, validated.dataset("website_checks"), datetime.now(UTC),
                 status=PENDING)
     except BaseException:

@@ -72,10 +72,10 @@ def history_report(engine: Engine, cluster: str | None) -> str:
         return "\n".join(lines)
     lines = [f"{'run':>4}  {'period':<10} {'rev':>3}  {'as of':<10}  {'trigger':<8} "
              f"{'by':<12} {'finished (UTC)':<19}  changes since the previous revision"]
-    previous: dict[str, dict[str, Any]] = {}
+    previous: dict[tuple[str, str | None], dict[str, Any]] = {}
     for run in runs:
         full = run_row(engine, run["id"]) or {}
-        before = previous.get(run["period"])
+        before = previous.get((run["period"], run["published_to"]))
         changes = "first revision"
         if run["status"] != "done":
             changes = ("pending: recorded, its reports not swapped in (an evaluation of the "
@@ -86,7 +86,7 @@ def history_report(engine: Engine, cluster: str | None) -> str:
             inputs = ", ".join(message("en", kind, what=what) for kind, what in why) or "same"
             changes = f"{status_changes} status changes; inputs: {inputs}"
         if run["status"] == "done":
-            previous[run["period"]] = full
+            previous[run["period"], run["published_to"]] = full
         started_by = (full.get("manifest") or {}).get("deployment_run")
         if started_by:
             changes += (f"; deployment run {started_by['flow_run_name']} "
@@ -94,7 +94,7 @@ def history_report(engine: Engine, cluster: str | None) -> str:
         finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f"{run['id']:>4}  {run['period']:<10} {run['revision']:>3}  "
                      f"{run['as_of']:<10}  {run['trigger']:<8} {run['triggered_by'] or '-'!s:<12} "
-                     f"{finished:<19}  {changes}")
+                     f"{finished:<19}  {changes}; in {run['published_to'] or '-'}")
     return "\n".join(lines)
 
 

@@ -75,10 +75,13 @@ def recording(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
-def next_revision(connection: Connection, period: str) -> int:
-    latest = connection.execute(
-        select(func.max(runs.c.revision)).where(runs.c.period == period)).scalar_one()
-    return int(latest or 0) + 1
+def next_revision(connection: Connection, period: str, published_to: str | None = None
+                  ) -> int:
+    """The period's next revision number in the folder `published_to` (None: any)."""
+    query = select(func.max(runs.c.revision)).where(runs.c.period == period)
+    if published_to is not None:
+        query = query.where(runs.c.published_to == published_to)
+    return int(connection.execute(query).scalar_one() or 0) + 1
 
 
 PENDING, DONE = "pending", "done"
@@ -176,10 +179,13 @@ def run_row(engine: Engine, run_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def latest_run(engine: Engine, period: str, before_revision: int | None = None
-               ) -> dict[str, Any] | None:
-    """The period's newest revision (below `before_revision` if given)."""
+def latest_run(engine: Engine, period: str, before_revision: int | None = None,
+               published_to: str | None = None) -> dict[str, Any] | None:
+    """The period's newest revision (below `before_revision` if given; in the folder
+    `published_to` if given)."""
     query = select(runs).where(runs.c.period == period, runs.c.status == DONE)
+    if published_to is not None:
+        query = query.where(runs.c.published_to == published_to)
     if before_revision is not None:
         query = query.where(runs.c.revision < before_revision)
     with engine.connect() as connection:
@@ -201,8 +207,9 @@ def all_runs(engine: Engine) -> list[dict[str, Any]]:
         return [dict(row) for row in connection.execute(
             select(runs.c.id, runs.c.period, runs.c.as_of, runs.c.revision, runs.c.trigger,
                    runs.c.triggered_by, runs.c.started_at, runs.c.finished_at,
-                   runs.c.program_version, runs.c.config_sha256, runs.c.status)
-            .order_by(runs.c.period, runs.c.revision)
+                   runs.c.program_version, runs.c.config_sha256, runs.c.status,
+                   runs.c.published_to)
+            .order_by(runs.c.period, runs.c.id)
         ).mappings()]
 
 

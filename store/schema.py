@@ -58,7 +58,9 @@ runs = Table(
     # pending: recorded, its reports not yet swapped in; done: published and recorded.
     # A pending run is settled by the next run of its period (store/settle.py).
     Column("status", String(10), nullable=False, server_default="done"),
-    UniqueConstraint("period", "revision", name="one_revision_number_per_period"),
+    # Numbered per period and published folder (schema v5): a run into another --out
+    # does not take the served reports' next number.
+    UniqueConstraint("period", "published_to", "revision", name="one_revision_number_per_folder"),
 )
 
 criterion_results = Table(
@@ -133,11 +135,37 @@ def _add_decisions_v4(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE criterion_results ADD COLUMN decision {kind}"))
 
 
+def _revisions_per_folder_v5(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        names = {item["name"] for item in inspect(connection).get_unique_constraints("runs")}
+        if "one_revision_number_per_period" in names:
+            connection.execute(text(
+                "ALTER TABLE runs DROP CONSTRAINT one_revision_number_per_period"))
+        if "one_revision_number_per_folder" not in names:
+            connection.execute(text(
+                "ALTER TABLE runs ADD CONSTRAINT one_revision_number_per_folder "
+                "UNIQUE (period, published_to, revision)"))
+        return
+    # SQLite cannot drop a constraint: the table is rebuilt the way SQLite documents
+    # (new table, copy, drop, rename the new one), with foreign keys off meanwhile, so the
+    # child tables' references to "runs" end up on the new table.
+    old = {item["name"] for item in inspect(connection).get_unique_constraints("runs")}
+    if "one_revision_number_per_folder" in old:
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    columns = ", ".join(column.name for column in runs.columns)
+    runs.to_metadata(MetaData(), name="runs_v5").create(connection)
+    connection.exec_driver_sql(f"INSERT INTO runs_v5 ({columns}) SELECT {columns} FROM runs")
+    connection.exec_driver_sql("DROP TABLE runs")
+    connection.exec_driver_sql("ALTER TABLE runs_v5 RENAME TO runs")
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
     (2, _add_run_status_v2),
     (3, _add_label_results_v3),
     (4, _add_decisions_v4),
+    (5, _revisions_per_folder_v5),
 ]
 
 
@@ -175,4 +203,6 @@ def _migrate(engine: Engine) -> int:
                 step(connection)
                 connection.execute(insert(schema_version).values(version=number))
             version = number
+    if engine.dialect.name == "sqlite":
+        engine.dispose()  # no pooled connection keeps a migration's PRAGMA
     return version

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import create_engine, inspect, select
+from sqlalchemy.schema import CreateTable
 
 from ingest.errors import InputError
 from scoring.model import ClusterResult, CriterionResult, Status
@@ -23,7 +25,14 @@ from store.history import (
     run_document,
 )
 from store.lock import period_lock
-from store.schema import MIGRATIONS, schema_version
+from store.schema import (
+    MIGRATIONS,
+    criterion_results,
+    label_results,
+    runs,
+    schema_version,
+    website_checks,
+)
 
 
 def record(period: str = "2026-Q3", files: dict[str, str] | None = None) -> RunRecord:
@@ -218,3 +227,48 @@ def test_a_decided_status_is_recorded_with_its_decision(engine):
     assert (row["status"], row["measured_status"]) == ("met", "not_met")
     assert row["decision"]["valid_until"] == "2026-12-31"
     assert "✓§" in history_report(engine, "kierto")
+
+
+def test_revisions_number_per_published_folder(engine):
+    """A run into another --out does not take the served reports' next number."""
+    def publish(folder: str) -> int:
+        with recording(engine) as connection:
+            number = next_revision(connection, "2026-Q3", folder)
+            insert_run(connection, replace(record(), published_to=folder), number,
+                       result(Status.MET), None, datetime.now(UTC))
+        return number
+
+    assert [publish("/srv/out/2026-Q3"), publish("/tmp/try/2026-Q3"),
+            publish("/srv/out/2026-Q3")] == [1, 1, 2]
+    latest = latest_run(engine, "2026-Q3", published_to="/tmp/try/2026-Q3")
+    assert latest is not None and latest["revision"] == 1
+
+
+def test_a_v4_sqlite_history_is_rebuilt_with_revisions_per_folder(tmp_path):
+    """A database made before v5 (one number per period) keeps its runs, their results
+    and the cascade from runs to results."""
+    url = default_url(tmp_path)
+    old = create_engine(url)
+    ddl = str(CreateTable(runs).compile(dialect=old.dialect)).replace(
+        "one_revision_number_per_folder UNIQUE (period, published_to, revision)",
+        "one_revision_number_per_period UNIQUE (period, revision)")
+    assert "one_revision_number_per_period" in ddl
+    with old.begin() as connection:
+        connection.exec_driver_sql(ddl)
+        for table in (criterion_results, website_checks, label_results, schema_version):
+            table.create(connection)
+        for number in range(1, 5):
+            connection.execute(schema_version.insert().values(version=number))
+        insert_run(connection, record(), 1, result(Status.MET), None, datetime.now(UTC))
+    old.dispose()
+    engine = open_history(url)
+    names = {c["name"] for c in inspect(engine).get_unique_constraints("runs")}
+    assert names == {"one_revision_number_per_folder"}
+    [run] = all_runs(engine)
+    assert run_document(engine, latest_run(engine, "2026-Q3") or {})["clusters"]
+    with recording(engine) as connection:
+        assert next_revision(connection, "2026-Q3", "/elsewhere/2026-Q3") == 1
+        connection.execute(runs.delete().where(runs.c.id == run["id"]))
+    with engine.connect() as connection:  # the results went with their run
+        assert connection.execute(select(criterion_results)).first() is None
+    engine.dispose()
