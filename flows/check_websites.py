@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.distributed import workers_reach_this_api
+from flows.progress import Progress
 from ingest import read_input_folder
 from ingest.configuration import load_column_config
 from ingest.websites.record import record_checks
@@ -49,7 +50,9 @@ def check(sites: list[tuple[str, str]], settings: WebsiteSettings) -> list[SiteR
     engine, why = choose_engine(settings)
     get_run_logger().info("Engine: %s (%s)", engine, why)
     today = datetime.now(HELSINKI).date()
-    return asyncio.run(check_sites(sites, settings, today, engine=engine))
+    with Progress("Checking websites", len(sites)) as progress:
+        return asyncio.run(check_sites(sites, settings, today, engine=engine,
+                                       on_site=progress.advance))
 
 
 def host_shares(sites: list[tuple[str, str]], parts: int) -> list[list[int]]:

@@ -131,8 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve_command = commands.add_parser(
         "serve", help="serve the scheduled deployments until stopped",
-        description="Serve evaluate-clusters/quarterly and check-websites/monthly (schedules "
-        "in config/schedules.yaml). Needs a Prefect server: set PREFECT_API_URL.",
+        description="Serve evaluate-clusters/quarterly, check-websites/monthly and "
+        "warn-clusters/monthly (schedules in config/schedules.yaml) against the Prefect "
+        "server in PREFECT_API_URL, or the one recorded before, or a local one it starts "
+        "and records for the other commands.",
     )
     serve_command.add_argument("--data", type=Path, help="input folder of the scheduled runs")
     serve_command.add_argument("--out", type=Path, default=Path("out"),

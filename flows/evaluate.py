@@ -21,6 +21,7 @@ from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
 from flows.distributed import workers_reach_this_api
 from flows.parcel import Parcel
+from flows.progress import Progress
 from flows.recording import (
     Runtime,
     deployment_run,
@@ -201,8 +202,9 @@ def render_reports(parcel: Parcel[Share]) -> Files:
     share = parcel.value
     files = render_share(share)
     if share.settings.pdf:
-        files.update(pdf_copies({name: page for name, page in files.items()
-                                 if name.endswith(".html")}))
+        pages = {name: page for name, page in files.items() if name.endswith(".html")}
+        with Progress("Printing PDFs", len(pages)) as progress:
+            files.update(pdf_copies(pages, on_page=progress.advance))
     return files
 
 

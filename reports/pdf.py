@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from reports.pages import write_files
@@ -27,7 +28,8 @@ def pdf_unavailable(chromium: str = CHROMIUM) -> str | None:
     return None
 
 
-def print_pdfs(pages: list[Path], chromium: str = CHROMIUM) -> list[Path]:
+def print_pdfs(pages: list[Path], chromium: str = CHROMIUM,
+               on_page: Callable[[], None] | None = None) -> list[Path]:
     """page.html -> page.pdf beside it (A4, tagged, with an outline); one browser for all."""
     from playwright.sync_api import sync_playwright
 
@@ -49,12 +51,15 @@ def print_pdfs(pages: list[Path], chromium: str = CHROMIUM) -> list[Path]:
                          margin={"top": "15mm", "bottom": "18mm", "left": "14mm",
                                  "right": "14mm"})
                 written.append(target)
+                if on_page is not None:
+                    on_page()
         finally:
             browser.close()
     return written
 
 
-def pdf_copies(html: dict[str, bytes], chromium: str = CHROMIUM) -> dict[str, bytes]:
+def pdf_copies(html: dict[str, bytes], chromium: str = CHROMIUM,
+               on_page: Callable[[], None] | None = None) -> dict[str, bytes]:
     """The PDF copy of each HTML file given as contents ("en/index.html" -> bytes), for a
     worker that renders pages without the period folder: printed in a scratch folder."""
     why_not = pdf_unavailable(chromium)
@@ -64,4 +69,4 @@ def pdf_copies(html: dict[str, bytes], chromium: str = CHROMIUM) -> dict[str, by
         folder = Path(scratch)
         pages = write_files(folder, html)
         return {pdf.relative_to(folder).as_posix(): pdf.read_bytes()
-                for pdf in print_pdfs(pages, chromium)}
+                for pdf in print_pdfs(pages, chromium, on_page)}
