@@ -57,17 +57,15 @@ class Sensitivity:
     months: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, datasets: tuple[str, ...], section: BaseModel, period: Period | None
+    def of(cls, datasets: tuple[str, ...], section: BaseModel, window: frozenset[int]
            ) -> Sensitivity:
-        """The durations are the rules section's fields named *_days and *_months; a
-        criterion that counts rows in the window (`period` given) adds the window's
-        length and its quarter slices."""
+        """The durations are the rules section's fields named *_days and *_months, and
+        `window`: the months of the period's window a criterion counts rows in (its
+        length, and its quarter slices for a criterion that reads them)."""
         days = {value for name, value in dict(section).items()
                 if name.endswith("_days") and isinstance(value, int)}
         months = {value for name, value in dict(section).items()
-                  if name.endswith("_months") and isinstance(value, int)}
-        if period is not None:
-            months |= {period.window_months, *(3 * k for k in range(1, 5))}
+                  if name.endswith("_months") and isinstance(value, int)} | window
         return cls(("clusters", "decisions", *datasets), frozenset(days), frozenset(months))
 
 

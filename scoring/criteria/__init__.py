@@ -41,7 +41,16 @@ class Criterion:
     # The evidence datasets it reads beside the register (and the decisions): where the
     # dates that can change its status are (scoring/forecast.py).
     reads: tuple[str, ...] = ()
-    windowed: bool = False  # counts rows in the period's window (its length and quarters)
+    # How it reads the period's window: "" not at all, "window" counts the rows in it,
+    # "quarters" counts its four quarter slices too.
+    window: str = ""
+
+    def window_months(self, period: Period) -> frozenset[int]:
+        """The window's month lengths that can move a row in or out of what it counts."""
+        if not self.window:
+            return frozenset()
+        quarters = {3 * k for k in range(1, 5)} if self.window == "quarters" else set()
+        return frozenset({period.window_months, *quarters})
 
     def prepare_all(self, datasets: Mapping[str, pd.DataFrame | None], period: Period,
                     rules: Rules) -> Prepared | None:
@@ -60,12 +69,14 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
               "c3_strategy_and_plan"),
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
-              "c4_member_activities", c4_member_activities.prepare, ("activities",), windowed=True),
+              "c4_member_activities", c4_member_activities.prepare, ("activities",),
+              window="window"),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
-              "c5_business_needs", c5_business_needs.prepare, ("dialogue",), windowed=True),
+              "c5_business_needs", c5_business_needs.prepare, ("dialogue",),
+              window="window"),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
               "c6_regular_dialogue", c6_regular_dialogue.prepare, ("activities", "dialogue"),
-              windowed=True),
+              window="quarters"),
     Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare,
               ("website_checks",)),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
