@@ -13,6 +13,7 @@ starting Prefect, and the number of task runs.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -79,14 +80,18 @@ def stages(folder: Path, out: Path, pdf_sample: int) -> dict[str, float]:
     figures["pages"] = len(pages)
     if pdf_sample and pdf_unavailable() is None:
         # Cluster pages: the portfolio page grows with the portfolio (8,000 rows).
-        # One page, then the sample: the difference is the pages without the browser's start.
-        sample = [page for page in pages if page.name != "index.html"][:max(2, pdf_sample)]
-        started = time.perf_counter()
-        print_pdfs(sample[:1])
-        one = time.perf_counter() - started
-        started = time.perf_counter()
-        print_pdfs(sample)
-        figures["pdf per page"] = (time.perf_counter() - started - one) / (len(sample) - 1)
+        # One page, then the sample: the difference is the pages without the browser's
+        # start; with one page printing at a time, then one per core.
+        sample = [page for page in pages
+                  if page.suffix == ".html" and page.name != "index.html"][:max(2, pdf_sample)]
+        for workers in sorted({1, os.cpu_count() or 1}):
+            started = time.perf_counter()
+            print_pdfs(sample[:1], workers=1)
+            one = time.perf_counter() - started
+            started = time.perf_counter()
+            print_pdfs(sample, workers=workers)
+            figures[f"pdf pages/s, {workers} at once"] = (len(sample) - 1) / (
+                time.perf_counter() - started - one)
     figures["peak MiB"] = peak_mib()
     return figures
 
@@ -155,10 +160,11 @@ def main() -> None:
             print(f"{name:<38} {figures[name]:8.2f} s")
         print(f"{'total (without Prefect start, no PDF)':<38} {total:8.2f} s")
         print(f"ratio total / read floor: {total / floor:.1f}  (target at most 4)")
-        if "pdf per page" in figures:
-            print(f"PDF: {figures['pdf per page']:.2f} s per page, about "
-                  f"{figures['pdf per page'] * figures['pages']:.0f} s for all "
-                  f"{int(figures['pages'])} pages (measured on {args.pdf_sample})")
+        for name, rate in figures.items():
+            if name.startswith("pdf pages/s"):
+                print(f"PDF, {name.split(', ')[1]}: {rate:.2f} pages/s, about "
+                      f"{figures['pages'] / rate:.0f} s for all {int(figures['pages'])} "
+                      f"pages (measured on {args.pdf_sample})")
         print(f"peak memory: {figures['peak MiB']:.0f} MiB  (target under 2048 at 2,000)")
         if args.prefect:
             print(f"flow run: {prefect_run(folder, args.work / f'flow-{clusters}')}")
