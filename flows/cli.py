@@ -466,9 +466,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     published = Path(str(outcome["published"]))
     print(_summary(published))
     if args.cluster and not args.replay:
-        print(f"clustereval: note: {published} now holds only the clusters asked for; run "
-              "without --cluster to publish the whole portfolio of the period again.",
-              file=sys.stderr)
+        print(f"clustereval: note: the clusters asked for are published beside the "
+              f"period's portfolio, in {published}; the portfolio in "
+              f"{args.out / published.name} is unchanged.", file=sys.stderr)
     delivery = outcome.get("delivery")
     if isinstance(delivery, dict):
         return _report_delivery(delivery)

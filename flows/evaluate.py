@@ -8,6 +8,7 @@ fixed number of shares (`parts`), so a Dask task runner can render them on its w
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
@@ -78,6 +79,16 @@ LANGUAGES = ("fi", "en", "both")
 
 def program_version() -> str:
     return version("clustereval")
+
+
+def subset_folder(out_dir: Path, clusters: list[str]) -> Path:
+    """Where a run of some clusters publishes: beside the period's portfolio, never over
+    it (OUT/subsets/<ids>/<period>/). Many ids are named by a hash of them."""
+    ids = sorted(set(clusters))
+    name = "+".join(ids)
+    if len(name) > 80 or len(ids) > 4:
+        name = f"{len(ids)}-clusters-" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]
+    return out_dir / "subsets" / name
 
 
 def published_folder(out_dir: Path, period: Period) -> str:
@@ -344,8 +355,8 @@ def evaluate_clusters_flow(
         rules = load_rules()
         job = Job(resolve_period(quarter, as_of, rules.window_months), rules,
                   load_column_config(), lang, pdf, runtime, True, started, triggered_by)
-        folder, chosen_ids, target = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters, \
-            Path(out_dir)
+        folder, chosen_ids = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters
+        target = subset_folder(Path(out_dir), clusters) if clusters else Path(out_dir)
     check_out_folder(target)
     label = job.period.label if job.record else f"replay-{replay_run}"
     history = runtime.engine()

@@ -109,10 +109,17 @@ def test_same_quarter_again_gives_identical_results(published, tmp_path):
 
 
 def test_cluster_subset_and_english(tmp_path):
+    portfolio = Path(evaluate_clusters_flow(as_of="2026-09-30", out_dir=str(tmp_path),
+                                            pdf=False)["published"])
+    before = {p.name: p.read_bytes() for p in portfolio.iterdir()}
     folder = Path(evaluate_clusters_flow(
         as_of="2026-09-30", clusters=["kiertotalous"], out_dir=str(tmp_path), lang="en",
         pdf=False,
     )["published"])
+    # Published beside the portfolio, which stays as it was; its own revision 1.
+    assert folder == tmp_path / "subsets" / "kiertotalous" / "2026-Q3"
+    assert {p.name: p.read_bytes() for p in portfolio.iterdir()} == before
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["revision"] == 1
     document = load(folder)
     assert [c["cluster_id"] for c in document["clusters"]] == ["kiertotalous"]
     assert document["clusters"][0]["criteria"][0]["reason"].startswith("7 companies verified")
