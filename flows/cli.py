@@ -66,6 +66,13 @@ def parts_of(args: argparse.Namespace) -> int:
     return int(args.parts or default_parts(args.task_runner, args.dask_workers))
 
 
+def report_languages() -> tuple[str, ...]:
+    """fi, en, any language a translator added a catalogue for, and both (fi + en)."""
+    from reports.messages import REPORT_LANGUAGES
+
+    return (*REPORT_LANGUAGES, "both")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clustereval",
@@ -85,9 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="evaluate only this cluster (repeatable)")
     evaluate.add_argument("--out", type=Path, default=Path("out"),
                           help="output folder (default: ./out)")
-    evaluate.add_argument("--lang", choices=("fi", "en", "both"), default="fi",
-                          help="report language; both: Finnish, and English in en/ "
-                          "(default: fi)")
+    evaluate.add_argument("--lang", choices=report_languages(), default="fi",
+                          help="report language (any with a catalogue in "
+                          "reports/locale/); both: Finnish, and English in en/ (default: fi)")
     evaluate.add_argument("--no-pdf", action="store_true",
                           help="skip the PDF copies of the reports")
     evaluate.add_argument("--send", action="store_true",
@@ -139,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--data", type=Path, help="input folder of the scheduled runs")
     serve_command.add_argument("--out", type=Path, default=Path("out"),
                                help="output folder of the scheduled runs (default: ./out)")
-    serve_command.add_argument("--lang", choices=("fi", "en", "both"), default="both",
+    serve_command.add_argument("--lang", choices=report_languages(), default="both",
                                help="report language of the scheduled runs (default: both)")
 
     decisions = commands.add_parser(

@@ -41,6 +41,7 @@ from reports.delivery import (
 )
 from reports.history import Snapshot
 from reports.manifest import build_manifest
+from reports.messages import REPORT_LANGUAGES
 from reports.pages import Files, PageSettings, Share, render_share, shares, write_files
 from reports.pdf import pdf_copies, pdf_unavailable
 from reports.publish import check_out_folder, discard, publish_atomically, stage, swap_in
@@ -74,7 +75,7 @@ from store.lock import period_lock
 from store.settle import PublishedButNotRecorded, settle_period
 
 SAMPLE_DATA = SAMPLE_DATA_DIR
-LANGUAGES = ("fi", "en", "both")
+LANGUAGES = (*REPORT_LANGUAGES, "both")
 
 
 def program_version() -> str:
@@ -351,7 +352,7 @@ def evaluate_clusters_flow(
         target = Path(out_dir) / "replays" / f"run-{replay_run}"
     else:
         if lang not in LANGUAGES:
-            raise InputError(f"Unknown language '{lang}': use fi, en or both.")
+            raise InputError(f"Unknown language '{lang}': use {', '.join(LANGUAGES)}.")
         rules = load_rules()
         job = Job(resolve_period(quarter, as_of, rules.window_months), rules,
                   load_column_config(), lang, pdf, runtime, True, started, triggered_by)

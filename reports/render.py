@@ -16,6 +16,9 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # `_("key")` in the templates, gettext's name; each page's view brings the `_` of
+        # its language (reports/messages.py), so pages of two languages can render at once.
+        extensions=["jinja2.ext.i18n"],
     )
 
 

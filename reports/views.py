@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from reports.history import History, Snapshot, label_trend
-from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text
+from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines, next_evaluation
@@ -73,7 +73,7 @@ class ReportContext:
         t = MESSAGES[self.lang]
         return {
             "lang": self.lang,
-            "t": t,
+            "_": translator(self.lang),
             "period_label": self.period.label,
             "as_of": _date(self.lang, self.period.as_of),
             "window": f"{_date(self.lang, self.period.window_start)} – "

@@ -17,7 +17,9 @@ class Text:
     en: str
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.fi
+        """Finnish for fi; English for en and for a language a translator added to the
+        reports' catalogues (the criteria's sentences live here, in code)."""
+        return self.fi if lang == "fi" else self.en
 
     def as_dict(self) -> dict[str, str]:
         return {"fi": self.fi, "en": self.en}
