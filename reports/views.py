@@ -11,10 +11,11 @@ import pandas as pd
 
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
+from reports.wording import Wording
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines, next_evaluation
-from scoring.model import ClusterResult, CriterionResult, Status, Verdict
+from scoring.model import ClusterResult, CriterionResult, Evidence, Status, Verdict
 from scoring.period import Period
 from scoring.text import en_date, fi_date
 
@@ -191,11 +192,13 @@ def portfolio_view(
             for change in changes.values()
         ],
         "data_quality": [
-            {"dataset": dataset, **{k: format_number(v, lang) for k, v in counts.items()}}
+            {"dataset": Wording(lang).source(dataset),
+             **{k: format_number(v, lang) for k, v in counts.items()}}
             for dataset, counts in row_counts.items()
         ],
         "data_quality_by_cluster": [
-            {"cluster": cluster or "–", "dataset": dataset, "rows": format_number(int(rows), lang)}
+            {"cluster": cluster or "–", "dataset": Wording(lang).source(dataset),
+             "rows": format_number(int(rows), lang)}
             for cluster, dataset, rows in rows_per_cluster.itertuples(index=False)
         ],
     }
@@ -263,6 +266,7 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
         return None
     document = result.labels.as_dict(lang)
     eccp, label = document["eccp"], document["label"]
+    wording = Wording(lang)
     return {
         "eccp": _eligibility(lang, eccp["status"]),
         "requirements": [
@@ -271,7 +275,9 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
              "value": _value(lang, r["value"]) if not isinstance(r["value"], float)
              else format_number(r["value"], lang),
              "threshold": r["threshold"], "reason": r["reason"],
-             "next_step": r["next_step"] or "", "evidence": r["evidence"]}
+             "next_step": r["next_step"] or "",
+             "evidence": [wording.evidence(Evidence(e["source"], e["detail"]))
+                          for e in r["evidence"]]}
             for r in eccp["requirements"]
         ],
         "label": {**_validity(lang, label["validity"]), "reason": label["reason"],
@@ -324,7 +330,8 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
                  _value(lang, i["assessed_on"]), i["assessed_by"] or "") if part)
              or states["not_applicable"],
              "evidence_ref": i["evidence_ref"] or states["not_applicable"],
-             "own_data": i["own_data"] or states["not_applicable"],
+             "own_data": Wording(lang).detail(i["own_data"]) if i["own_data"]
+             else states["not_applicable"],
              "state": {**_badge(lang, {"scored": "met", "no_evidence": "partially_met",
                                        "not_scored": "insufficient_data"}[i["state"]],
                                 "status"), "label": states[f"gold_state_{i['state']}"]}}
@@ -401,7 +408,7 @@ def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
             date=_value(lang, item.get("decided_on")) if item.get("decided_on")
             else words["not_applicable"]),
         "reply_ref": item.get("reply_ref") or words["not_applicable"],
-        "source": item.get("source") or "",
+        "source": Wording(lang).source(str(item["source"])) if item.get("source") else "",
     }
 
 
@@ -415,6 +422,7 @@ def cluster_view(
     trend = ctx.history.trend(result.cluster_id)
     labels = label_trend(ctx.history, result.cluster_id)
     met = sum(1 for c in result.criteria if c.status is Status.MET)
+    wording = Wording(lang)
     return {
         **ctx.common(cluster_page(result.cluster_id)),
         "title": f"{MESSAGES[lang]['cluster_title']}: {result.name}",
@@ -430,7 +438,7 @@ def cluster_view(
                 "threshold": c.threshold.get(lang),
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
-                "evidence": [e.as_dict() for e in c.evidence],
+                "evidence": [wording.evidence(e) for e in c.evidence],
                 "measured": _badge(lang, c.measured_status.value, "status")
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,
@@ -456,6 +464,7 @@ def cluster_view(
         ] if len(labels) > 1 else [],
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
+             "dataset": wording.source(str(row["dataset"])),
              "row": format_number(int(row["row"]), lang)}
             for row in rejected
         ],

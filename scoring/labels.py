@@ -336,7 +336,7 @@ def _member_evidence(prepared: Prepared, cluster_id: str) -> tuple[Evidence, ...
 def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
              prepared: Prepared) -> tuple[Requirement, Requirement, Requirement]:
     add = Text(fi="Kirjaa jäsenten allekirjoitetut yhteistyö- tai jäsensopimukset "
-               "näyttöviitteineen (agreements).",
+               "näyttöviitteineen sopimusaineistoon.",
                en="Record the members' signed cooperation or membership agreements with "
                "their evidence references (agreements).")
     thresholds = (
@@ -416,7 +416,7 @@ def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
                 prepared: Prepared) -> Requirement:
     threshold = Text(fi=f"vähintään {rules.min_activities} aktiviteettia 12 kuukaudessa",
                      en=f"at least {rules.min_activities} activities in 12 months")
-    log = Text(fi="Kirjaa klusterin aktiviteetit (activities).",
+    log = Text(fi="Kirjaa klusterin aktiviteetit aktiviteettilokiin.",
                en="Record the cluster's activities (activities).")
     if ctx.activities.unavailable:
         return _not_supplied("eccp_activities", threshold, ctx.activities, log)

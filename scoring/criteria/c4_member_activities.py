@@ -95,7 +95,8 @@ def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
         evidence,
         next_step=Text(
             fi=f"Järjestä vielä {missing} jäsenille suunnattua aktiviteettia (tapahtuma, palvelu "
-            "tai tiedontuotanto) ja kirjaa ne aktiviteettilokiin kohderyhmällä members tai mixed.",
+            "tai tiedontuotanto) ja kirjaa ne aktiviteettilokiin kohderyhmällä \"jäsenet\" "
+            "tai \"jäsenet ja yleisö\".",
             en=f"Deliver {missing} more activities for members (event, service or knowledge "
             "product) and log them with the audience members or mixed.",
         ),

@@ -14,12 +14,12 @@ from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Text
 
 DATASET_NAMES_FI = {
-    "clusters": "klusterirekisteri (clusters)",
-    "agreements": "sopimukset (agreements)",
-    "activities": "aktiviteetit (activities)",
-    "dialogue": "vuoropuhelu (dialogue)",
-    "evaluations": "arvioinnit (evaluations)",
-    "website_checks": "verkkosivutarkistukset (website_checks)",
+    "clusters": "klusterirekisteri",
+    "agreements": "sopimukset",
+    "activities": "aktiviteetit",
+    "dialogue": "vuoropuhelu",
+    "evaluations": "arvioinnit",
+    "website_checks": "verkkosivutarkistukset",
 }
 
 
@@ -134,13 +134,14 @@ def insufficient(
         reason = Text(fi=f"{reason.fi} {extra.fi}", en=f"{reason.en} {extra.en}")
     if not data.supplied:
         next_step = Text(
-            fi=f"Toimita aineisto {data.dataset} syöttökansioon.",
+            fi=f"Toimita aineisto {DATASET_NAMES_FI.get(data.dataset, data.dataset)} "
+            "syöttökansioon.",
             en=f"Supply the {data.dataset} dataset in the input folder.",
         )
     else:
         next_step = Text(
-            fi=f"Korjaa hylätyt rivit (rejected.csv, aineisto {data.dataset}) ja aja arviointi "
-            "uudelleen.",
+            fi="Korjaa hylätyt rivit (rejected.csv, aineisto "
+            f"{DATASET_NAMES_FI.get(data.dataset, data.dataset)}) ja aja arviointi uudelleen.",
             en=f"Correct the rows set aside (rejected.csv, dataset {data.dataset}) and run the "
             "evaluation again.",
         )
