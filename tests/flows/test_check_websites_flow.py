@@ -86,7 +86,9 @@ def test_c7_in_the_next_evaluation_reflects_the_checks(checked, tmp_path, capfd)
     assert any(source.startswith("https://noalt.test") and '<img src="/logo.png">' in detail
                for source, detail in evidence)
     page = (published / "cluster-noalt.html").read_text(encoding="utf-8")
-    assert "img_alt" in page and "&lt;img src=&#34;/logo.png&#34;&gt;" in page
+    # A sentence with its WCAG success criterion, the element as the page has it.
+    assert "An image has no text alternative (WCAG 1.1.1)" in page
+    assert "&lt;img src=&#34;/logo.png&#34;&gt;" in page and "img_alt" not in page
 
 
 def test_running_again_appends_history(checked, tmp_path):

@@ -62,7 +62,8 @@ def test_a_rerun_is_a_new_revision_with_its_reasons(data, tmp_path):
     assert revisions[before:] == [revisions[before], revisions[before] + 1]
     index = (second / "index.html").read_text(encoding="utf-8")
     assert f"Revision {revisions[-1]}" in index
-    assert "Why: changed clusters.csv." in index
+    # The second run is in English: the change of language is named with the input's.
+    assert "Why: changed clusters.csv; the reports&#39; language fi -&gt; en." in index
     assert "C2 A named leader: <span aria-hidden=\"true\">✗</span> not met → " in index
     page = (second / "cluster-datakeskukset.html").read_text(encoding="utf-8")
     assert "Changes since the previous revision" in page
@@ -226,8 +227,9 @@ def test_on_postgresql_evaluate_twice_list_and_replay(data, tmp_path, postgres_u
 
 
 def test_on_postgresql_two_runs_at_once_get_distinct_revisions(data, tmp_path, postgres_url):
-    """Two processes (two machines: each its own state folder) evaluate the same period at
-    once: one waits for the other's lock in the database, and each records its revision."""
+    """Two processes (two machines: each its own state folder) evaluate the same period
+    into the same published folder at once: one waits for the other's lock in the
+    database, and each records its revision (numbered per folder)."""
     from prefect.settings import PREFECT_API_URL
 
     from store.history import all_runs, open_history
@@ -239,7 +241,7 @@ def test_on_postgresql_two_runs_at_once_get_distinct_revisions(data, tmp_path, p
                        "CLUSTEREVAL_STATE_DIR": str(tmp_path / f"state-{machine}")}
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "evaluate", "--data", str(data), "--quarter",
-             "2026Q3", "--out", str(tmp_path / f"out-{machine}"), "--no-pdf"],
+             "2026Q3", "--out", str(tmp_path / "out"), "--no-pdf"],
             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             cwd=Path(__file__).resolve().parents[2]))
     errors = [process.communicate(timeout=300)[1] for process in processes]
