@@ -15,12 +15,13 @@ import re
 from datetime import date
 from typing import Any
 
-from reports.messages import MESSAGES
+from reports.messages import MESSAGES, format_number
 from scoring.model import Evidence
 from scoring.text import en_date, fi_date
 
 _ROW = re.compile(r"^(?P<file>.+?) row (?P<row>\d+)(?:: (?P<column>[a-z_]+))?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _PHRASES = [  # (pattern, catalogue key, the group's kind)
     (re.compile(r"^signed (\d{4}-\d{2}-\d{2})$"), "ev_signed", "date"),
     (re.compile(r"^approved (\d{4}-\d{2}-\d{2})$"), "ev_approved", "date"),
@@ -94,6 +95,8 @@ class Wording:
     def fact(self, part: str) -> str:
         if _ISO.match(part):
             return self._date(part)
+        if _DECIMAL.match(part):
+            return format_number(float(part), self.lang)
         if part in _FIXED:
             return self.words[_FIXED[part]]
         if (word := self.code(part)) is not None:

@@ -43,6 +43,9 @@ FI = Wording("fi")
      "https://demo.example.fi/: Automaattisen tarkistuksen (axe) havaitsema "
      "saavutettavuuspuute: color-contrast (WCAG 1.4.3), 2 kohdetta · <p class=x>"),
     ("agreements", "company: 3", "sopimukset: yritys: 3"),
+    ("clusters.csv row 2: management_fte", "management_fte = 1.5",
+     "clusters.csv, rivi 2: klusterin hallinnon henkilötyövuodet: klusterin hallinnon "
+     "henkilötyövuodet = 1,5"),
 ])
 def test_evidence_in_finnish(source, detail, shown):
     worded = FI.evidence(Evidence(source, detail))
