@@ -97,11 +97,12 @@ def deployment_run() -> dict[str, str] | None:
 
 def earlier_history(engine: Engine, out_dir: Path, period: Period, current: Snapshot
                     ) -> History:
-    """The previous quarters' latest revisions from the history database; a quarter
-    published before the database existed is read from its results.json."""
+    """The previous quarters' latest revisions in this output folder from the history
+    database; a quarter published before the database existed is read from its
+    results.json."""
     snapshots = []
     for label in earlier_quarters(period, TREND_QUARTERS - 1):
-        document = period_document(engine, label)
+        document = period_document(engine, label, str((out_dir / label).resolve()))
         snapshots.append(Snapshot.from_document(document) if document
                          else load_snapshot(out_dir, label))
     found = [snapshot for snapshot in snapshots if snapshot is not None]

@@ -239,14 +239,17 @@ def input_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[s
     return changes
 
 
-def period_document(engine: Engine, period: str) -> dict[str, Any] | None:
+def period_document(engine: Engine, period: str, published_to: str | None = None
+                    ) -> dict[str, Any] | None:
     """A period in the shape of results.json (for trends and diffs): each cluster as its
-    latest revision that evaluated it, so a re-run of one cluster does not hide the rest."""
+    latest recorded run that evaluated it (in the folder `published_to` if given: a trial
+    run into another folder does not enter the served reports' trends)."""
+    query = select(runs).where(runs.c.period == period, runs.c.status == DONE)
+    if published_to is not None:
+        query = query.where(runs.c.published_to == published_to)
     with engine.connect() as connection:
         period_runs = [dict(row) for row in connection.execute(
-            select(runs).where(runs.c.period == period, runs.c.status == DONE)
-            .order_by(runs.c.revision.desc())
-        ).mappings()]
+            query.order_by(runs.c.id.desc())).mappings()]
     if not period_runs:
         return None
     clusters: dict[str, dict[str, Any]] = {}

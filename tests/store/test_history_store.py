@@ -21,6 +21,7 @@ from store.history import (
     latest_run,
     next_revision,
     open_history,
+    period_document,
     recording,
     run_document,
 )
@@ -272,3 +273,16 @@ def test_a_v4_sqlite_history_is_rebuilt_with_revisions_per_folder(tmp_path):
     with engine.connect() as connection:  # the results went with their run
         assert connection.execute(select(criterion_results)).first() is None
     engine.dispose()
+
+
+def test_trends_read_only_the_served_folders_runs(engine):
+    """A trial run into another folder does not enter the served reports' trends."""
+    for folder, status in (("/srv/out/2026-Q3", Status.MET), ("/tmp/try/2026-Q3", Status.NOT_MET)):
+        with recording(engine) as connection:
+            insert_run(connection, replace(record(), published_to=folder),
+                       next_revision(connection, "2026-Q3", folder), result(status), None,
+                       datetime.now(UTC))
+    served = period_document(engine, "2026-Q3", "/srv/out/2026-Q3")
+    assert served is not None and served["clusters"][0]["criteria"][0]["status"] == "met"
+    latest = period_document(engine, "2026-Q3")  # any folder: the latest recorded run
+    assert latest is not None and latest["clusters"][0]["criteria"][0]["status"] == "not_met"
