@@ -11,6 +11,7 @@ status has dropped or the horizon is reached. No criterion has a second formula 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -82,13 +83,17 @@ def month_crossing(day: date, months: int) -> date:
 @cache
 def shifted(day: date, days: frozenset[int], months: frozenset[int]) -> frozenset[date]:
     """The as-of dates where a row dated `day` may change a status: the day itself, the
-    day after, and both shifted by each duration."""
-    one = timedelta(days=1)
-    found = {day, day + one}
-    for n in days:
-        found |= {day + timedelta(days=n), day + timedelta(days=n + 1)}
-    for m in months:
-        found |= {month_crossing(day, m), month_crossing(day + one, m)}
+    day after, and both shifted by each duration. A shift past the calendar's end (a row
+    dated 9999-12-20) is no date at all, and left out."""
+    found = {day}
+    for start in (day, day + timedelta(days=1)) if day < date.max else (day,):
+        for n in days:
+            with suppress(OverflowError, ValueError):
+                found.add(start + timedelta(days=n))
+        for m in months:
+            with suppress(OverflowError, ValueError):
+                found.add(month_crossing(start, m))
+        found.add(start)
     return frozenset(found)
 
 

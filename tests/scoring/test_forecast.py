@@ -210,3 +210,10 @@ def test_the_sample_day_by_day():
             else:
                 assert found is None, (result.cluster_id, key, found)
     assert seen >= 8  # the sample has deadlines to check
+
+
+def test_dates_at_the_calendars_ends_do_not_break_the_forecast():
+    """A row dated 9999-12-20 (valid input) shifts past the calendar: no date, no crash."""
+    result = evaluate(evaluations=[evaluation("2026-06-01"), evaluation("9999-12-20"),
+                                   evaluation("0001-01-02")])
+    assert hold(result, "C8") == ("met", D("2027-05-31"), "partially_met")
