@@ -17,6 +17,7 @@ FALLBACK = "en"  # a message a catalogue lacks is shown in English
 
 
 EXTRA_LOCALE_ENV = "CLUSTEREVAL_LOCALE_DIR"  # a translator's catalogues outside the install
+UNREADABLE_CATALOGUES: list[str] = []  # said by the command line, not a reason to stop
 
 
 def load_catalogues(*roots: Path) -> dict[str, dict[str, str]]:
@@ -29,8 +30,12 @@ def load_catalogues(*roots: Path) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for po in sorted(po for root in roots for po in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         language = po.parent.parent.name
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=None, domain=DOMAIN)
+        try:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=None, domain=DOMAIN)
+        except (OSError, ValueError) as error:  # a broken file is not a language
+            UNREADABLE_CATALOGUES.append(f"{po}: {type(error).__name__}: {error}")
+            continue
         found[language] = {str(m.id): str(m.string) for m in catalog
                            if m.id and m.string and not m.fuzzy}
     english = found.get(FALLBACK, {})

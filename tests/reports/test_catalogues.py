@@ -67,3 +67,15 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     page = (tmp_path / "out" / "2026-Q3" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     assert "Utvärdering av klustren: sammanfattning" in page
+
+
+def test_an_unreadable_catalogue_is_skipped_and_said(tmp_path):
+    from reports.messages import UNREADABLE_CATALOGUES
+
+    folder = tmp_path / "sv" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_bytes(b'msgid "x\nmsgstr \x00\xff garbage\n')
+    before = len(UNREADABLE_CATALOGUES)
+    assert "sv" not in load_catalogues(LOCALE_DIR, tmp_path)
+    assert "UnicodeDecodeError" in UNREADABLE_CATALOGUES[before]
+    del UNREADABLE_CATALOGUES[before:]
