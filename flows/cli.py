@@ -441,9 +441,11 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     _prefect_environment(args.verbose)
     _preflight(args)
-    from flows.recording import describe, resolve_runtime
+    from flows.recording import check_state_folder, describe, resolve_runtime
 
-    print(f"clustereval: {describe(resolve_runtime(None, None))}", file=sys.stderr)
+    runtime = resolve_runtime(None, None)
+    print(f"clustereval: {describe(runtime)}", file=sys.stderr)
+    check_state_folder(runtime)
 
     from flows.evaluate import evaluate_clusters_flow
 

@@ -61,6 +61,23 @@ def describe(runtime: Runtime) -> str:
     return f"history: {where} ({chosen})"
 
 
+def check_state_folder(runtime: Runtime) -> None:
+    """The state folder exists or can be made, and this user can write in it; else an
+    input error naming it and how to choose another."""
+    from ingest.errors import InputError
+
+    folder = runtime.state_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise InputError(f"The state folder {folder} (the history and the archived inputs) "
+                         f"cannot be used: {error.strerror or error}. Set "
+                         f"{STATE_ENV} to a folder you can write.") from None
+
+
 def history_exists(runtime: Runtime) -> bool:
     """Whether there is a history to read; only a SQLite file can be absent (a PostgreSQL
     database is the operator's, made before)."""

@@ -188,3 +188,13 @@ def test_decisions_without_a_file_says_so(capfd, tmp_path):
     (tmp_path / "clusters.csv").write_text("cluster_id;name\na;A\n", encoding="utf-8")
     code, out, _ = run(capfd, "decisions", "--data", str(tmp_path), "--as-of", "2026-09-30")
     assert code == 0 and "No decisions file" in out
+
+
+def test_a_state_folder_that_cannot_be_written_exits_2(capfd, tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLUSTEREVAL_STATE_DIR", str(blocked / "state"))
+    code, _, err = run(capfd, "evaluate", "--quarter", "2026Q3", "--no-pdf", "--out",
+                       str(tmp_path / "out"))
+    assert code == 2 and f"The state folder {blocked / 'state'}" in err
+    assert "CLUSTEREVAL_STATE_DIR" in err
