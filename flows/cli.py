@@ -272,7 +272,7 @@ def run_decisions(data: Path | None, as_of: str | None) -> int:
     rows = validated.dataset("decisions")
     results = evaluate_clusters(
         validated.register,
-        {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
+        validated.evidence,
         period, rules, rejected=validated.rejected_by_cluster,
         absent_register_columns=validated.absent_register_columns)
     print(decisions_report(period, rows, results))
@@ -376,14 +376,8 @@ def run_warn(args: argparse.Namespace) -> int:
     print(f"Warnings: {outcome['warnings']}")
     delivery = outcome.get("delivery")
     if isinstance(delivery, dict):
-        for line in delivery["planned"]:
-            print(f"Would send {line}")
-        if delivery["sent"]:
-            print(f"Sent {len(delivery['sent'])} e-mails.")
-        if delivery["skipped"]:
-            print(f"Not sent again (warnings sent before): {len(delivery['skipped'])}.")
-        for failure in delivery["failed"]:
-            print(f"clustereval: not sent: {failure}", file=sys.stderr)
+        return _report_delivery(delivery, "warnings sent before",
+                                "run the same command again to send what was not sent")
     return EXIT_OK
 
 
@@ -414,7 +408,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise InputError(f"The data folder {folder} does not exist.")
     _prefect_environment(verbose=True, choose=False)
     from flows.recording import resolve_runtime
-    from flows.server import choose_server, forget_server, record_server, start_server
+    from flows.server import Choice, choose_server, forget_server, record_server, start_server
 
     state_dir = resolve_runtime(None, None).state_dir
     choice = choose_server(state_dir)
@@ -423,10 +417,10 @@ def run_serve(args: argparse.Namespace) -> int:
         print("clustereval: starting a local Prefect server (about 20 s the first time)",
               file=sys.stderr)
         started = start_server(state_dir)
+        choice = Choice(os.environ[API_ENV], "started by clustereval serve")
     else:
         record_server(state_dir, choice.url)
-    print(f"clustereval: {choose_server(state_dir).sentence()}; the other commands use it",
-          file=sys.stderr)
+    print(f"clustereval: {choice.sentence()}; the other commands use it", file=sys.stderr)
     from flows.serve import serve_deployments
 
     try:
@@ -489,19 +483,21 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report_delivery(delivery: dict[str, list[str]]) -> int:
+def _report_delivery(
+        delivery: dict[str, list[str]],
+        skipped: str = "sent before for this period; --resend sends them",
+        retry: str = "the reports are published; run the same command again to send what "
+        "was not sent") -> int:
     for line in delivery["planned"]:
         print(f"Would send {line}")
     if delivery["sent"]:
         print(f"Sent {len(delivery['sent'])} e-mails.")
     if delivery["skipped"]:
-        print(f"Not sent again (sent before for this period; --resend sends them): "
-              f"{len(delivery['skipped'])}.")
+        print(f"Not sent again ({skipped}): {len(delivery['skipped'])}.")
     for failure in delivery["failed"]:
         print(f"clustereval: not sent: {failure}", file=sys.stderr)
     if delivery["failed"]:
-        print("clustereval: the reports are published; run the same command again to send "
-              "what was not sent.", file=sys.stderr)
+        print(f"clustereval: {retry}.", file=sys.stderr)
     return EXIT_OK
 
 

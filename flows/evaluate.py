@@ -133,7 +133,7 @@ def score(validated: ValidatedInputs, period: Period, rules: Rules,
           clusters: list[str]) -> Parcel[list[ClusterResult]]:
     return Parcel(evaluate_clusters(
         validated.register,
-        {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
+        validated.evidence,
         period,
         rules,
         rejected=validated.rejected_by_cluster,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -30,7 +30,7 @@ from reports.warnings import (
 )
 from schemas import ValidatedInputs
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
-from scoring.period import parse_period, quarter_end
+from scoring.period import end_of_quarter, parse_period
 
 
 def warning_date(as_of: str | None, window_months: int) -> Period:
@@ -46,15 +46,14 @@ def _evaluate(validated: ValidatedInputs, period: Period, rules: Rules, forecast
               ) -> list[ClusterResult]:
     return evaluate_clusters(
         validated.register,
-        {name: validated.dataset(name) for name in validated.tables if name != "clusters"},
+        validated.evidence,
         period, rules, rejected=validated.rejected_by_cluster,
         absent_register_columns=validated.absent_register_columns, forecast=forecast)
 
 
 @task(name="find-warnings", cache_policy=NO_CACHE)
-def warnings_of(validated: ValidatedInputs, period: Period, rules: Rules
+def warnings_of(validated: ValidatedInputs, period: Period, end: date, rules: Rules
                 ) -> list[ClusterWarning]:
-    end = quarter_end(period.as_of.year, (period.as_of.month - 1) // 3 + 1)
     now = _evaluate(validated, period, rules, forecast=True)
     later = _evaluate(validated, Period(end, period.window_months), rules, forecast=False)
     return find_warnings(now, later, end)
@@ -95,8 +94,8 @@ def warn_clusters_flow(
     folder = Path(data_dir) if data_dir else SAMPLE_DATA_DIR
     inputs = load_inputs(folder, columns)
     validated = validate(inputs, columns, rules)
-    found = warnings_of(validated, period, rules)
-    end = quarter_end(period.as_of.year, (period.as_of.month - 1) // 3 + 1)
+    end = end_of_quarter(period.as_of)
+    found = warnings_of(validated, period, end, rules)
     document = warnings_document(period.as_of, end, found)
     written = write_document(Path(out_dir), document)
     create_markdown_artifact(markdown(document, found, lang),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
-from reports.wording import Wording
+from reports.wording import wording_in
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines, next_evaluation
@@ -192,12 +192,12 @@ def portfolio_view(
             for change in changes.values()
         ],
         "data_quality": [
-            {"dataset": Wording(lang).source(dataset),
+            {"dataset": wording_in(lang).source(dataset),
              **{k: format_number(v, lang) for k, v in counts.items()}}
             for dataset, counts in row_counts.items()
         ],
         "data_quality_by_cluster": [
-            {"cluster": cluster or "–", "dataset": Wording(lang).source(dataset),
+            {"cluster": cluster or "–", "dataset": wording_in(lang).source(dataset),
              "rows": format_number(int(rows), lang)}
             for cluster, dataset, rows in rows_per_cluster.itertuples(index=False)
         ],
@@ -266,7 +266,6 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
         return None
     document = result.labels.as_dict(lang)
     eccp, label = document["eccp"], document["label"]
-    wording = Wording(lang)
     return {
         "eccp": _eligibility(lang, eccp["status"]),
         "requirements": [
@@ -276,7 +275,7 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
              else format_number(r["value"], lang),
              "threshold": r["threshold"], "reason": r["reason"],
              "next_step": r["next_step"] or "",
-             "evidence": [wording.evidence(Evidence(e["source"], e["detail"]))
+             "evidence": [wording_in(lang).evidence(Evidence(e["source"], e["detail"]))
                           for e in r["evidence"]]}
             for r in eccp["requirements"]
         ],
@@ -330,7 +329,7 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
                  _value(lang, i["assessed_on"]), i["assessed_by"] or "") if part)
              or states["not_applicable"],
              "evidence_ref": i["evidence_ref"] or states["not_applicable"],
-             "own_data": Wording(lang).detail(i["own_data"]) if i["own_data"]
+             "own_data": wording_in(lang).detail(i["own_data"]) if i["own_data"]
              else states["not_applicable"],
              "state": {**_badge(lang, {"scored": "met", "no_evidence": "partially_met",
                                        "not_scored": "insufficient_data"}[i["state"]],
@@ -408,7 +407,7 @@ def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
             date=_value(lang, item.get("decided_on")) if item.get("decided_on")
             else words["not_applicable"]),
         "reply_ref": item.get("reply_ref") or words["not_applicable"],
-        "source": Wording(lang).source(str(item["source"])) if item.get("source") else "",
+        "source": wording_in(lang).source(str(item["source"])) if item.get("source") else "",
     }
 
 
@@ -422,7 +421,6 @@ def cluster_view(
     trend = ctx.history.trend(result.cluster_id)
     labels = label_trend(ctx.history, result.cluster_id)
     met = sum(1 for c in result.criteria if c.status is Status.MET)
-    wording = Wording(lang)
     return {
         **ctx.common(cluster_page(result.cluster_id)),
         "title": f"{MESSAGES[lang]['cluster_title']}: {result.name}",
@@ -438,7 +436,7 @@ def cluster_view(
                 "threshold": c.threshold.get(lang),
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
-                "evidence": [wording.evidence(e) for e in c.evidence],
+                "evidence": [wording_in(lang).evidence(e) for e in c.evidence],
                 "measured": _badge(lang, c.measured_status.value, "status")
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,
@@ -464,7 +462,7 @@ def cluster_view(
         ] if len(labels) > 1 else [],
         "rejected": [
             {**row, "problem": problem_text(str(row["problem"]), lang),
-             "dataset": wording.source(str(row["dataset"])),
+             "dataset": wording_in(lang).source(str(row["dataset"])),
              "row": format_number(int(row["row"]), lang)}
             for row in rejected
         ],

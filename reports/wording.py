@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import Any
 
 from reports.messages import MESSAGES, format_number
@@ -58,8 +59,14 @@ _ASSIGNED = re.compile(r"^(?P<column>[a-z_]+) = (?P<value>.*)$")
 _PAIR = re.compile(r"^(?P<left>[A-Za-z0-9_]+): (?P<right>.+)$")
 
 
+@cache
+def wording_in(lang: str) -> Wording:
+    """One Wording per language, shared by every view of a process."""
+    return Wording(lang)
+
+
 class Wording:
-    """`Wording("fi").evidence(item)`: {"source", "detail"} in Finnish."""
+    """`wording_in("fi").evidence(item)`: {"source", "detail"} in Finnish."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

@@ -41,6 +41,11 @@ class ValidatedInputs:
     def dataset(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
 
+    @property
+    def evidence(self) -> dict[str, pd.DataFrame]:
+        """Every supplied dataset but the register, as the scoring engine takes them."""
+        return {name: frame for name, frame in self.tables.items() if name != "clusters"}
+
 
 def chosen_clusters(register: pd.DataFrame, requested: list[str] | None) -> list[str]:
     """The register's cluster ids (in its order), or those asked for; an id that is not in

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from scoring.model import ClusterResult, CriterionResult, Status
-from scoring.period import quarter_end
+from scoring.period import end_of_quarter
 from scoring.text import Text, en_date, fi_date
 
 # What saves each criterion before its date. {date} is the last day the status holds.
@@ -46,11 +46,8 @@ DECISION_ENDS = Text(
 
 def next_evaluation(as_of: date) -> date:
     """The next quarterly evaluation after an as-of date: the first quarter's end after it."""
-    end = quarter_end(as_of.year, (as_of.month - 1) // 3 + 1)
-    if end > as_of:
-        return end
-    following = as_of + timedelta(days=1)
-    return quarter_end(following.year, (following.month - 1) // 3 + 1)
+    end = end_of_quarter(as_of)
+    return end if end > as_of else end_of_quarter(as_of + timedelta(days=1))
 
 
 def save_step(criterion: CriterionResult) -> Text:

@@ -42,10 +42,6 @@ class Hold:
     holds_until: date | None = None
     drops_to: str | None = None
 
-    @property
-    def drops_on(self) -> date | None:
-        return self.holds_until + timedelta(days=1) if self.holds_until else None
-
 
 @dataclass(frozen=True)
 class Sensitivity:
@@ -85,15 +81,15 @@ def shifted(day: date, days: frozenset[int], months: frozenset[int]) -> frozense
     """The as-of dates where a row dated `day` may change a status: the day itself, the
     day after, and both shifted by each duration. A shift past the calendar's end (a row
     dated 9999-12-20) is no date at all, and left out."""
-    found = {day}
+    found = set()
     for start in (day, day + timedelta(days=1)) if day < date.max else (day,):
+        found.add(start)
         for n in days:
             with suppress(OverflowError, ValueError):
                 found.add(start + timedelta(days=n))
         for m in months:
             with suppress(OverflowError, ValueError):
                 found.add(month_crossing(start, m))
-        found.add(start)
     return frozenset(found)
 
 

@@ -20,6 +20,11 @@ def quarter_end(year: int, quarter: int) -> date:
     return first_of_next - timedelta(days=1)
 
 
+def end_of_quarter(day: date) -> date:
+    """The last day of the quarter `day` is in."""
+    return quarter_end(day.year, (day.month - 1) // 3 + 1)
+
+
 @cache  # asked for the same few dates by every cluster's criteria
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier; a month's last day maps to a month's last day
