@@ -13,6 +13,7 @@ import hashlib
 import io
 import math
 import os
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -180,22 +181,118 @@ def _dataset_of(stem: str, dataset_names: dict[str, str]) -> str | None:
 
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 
+NUL = "\x00"
+NUL_SIGN = "\u2400"  # "␀": how a NUL character is shown in messages and rejected.csv
+
+
+def shown_nul(text: str) -> str:
+    """The text with each NUL character made visible, so no raw NUL reaches an output."""
+    return text.replace(NUL, NUL_SIGN)
+
+
+# Files that are not text, known by their first bytes: what they are, and what to do.
+_SAVE_AS_CSV = "Export the data as CSV UTF-8 (or save it as .xlsx) and put that file here."
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF document", _SAVE_AS_CSV),
+    (b"PK\x03\x04", "a zip archive", "Unpack it and put its CSV or Excel files here."),
+    (b"PK\x05\x06", "an empty zip archive", _SAVE_AS_CSV),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an Excel 97-2003 workbook (.xls) or another old Office file",
+     "Save it as .xlsx or as CSV UTF-8."),
+    (b"\x1f\x8b", "a gzip archive", "Unpack it and put its CSV or Excel files here."),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", _SAVE_AS_CSV),
+    (b"\xff\xd8\xff", "a JPEG image", _SAVE_AS_CSV),
+    (b"GIF8", "a GIF image", _SAVE_AS_CSV),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "Unpack it and put its CSV or Excel files here."),
+    (b"Rar!\x1a\x07", "a RAR archive", "Unpack it and put its CSV or Excel files here."),
+    (b"SQLite format 3\x00", "an SQLite database", _SAVE_AS_CSV),
+    (b"\x7fELF", "a program", _SAVE_AS_CSV),
+)
+# Office files are zip archives: the first entries say which program wrote one.
+_ZIPPED_OFFICE = (
+    ("xl/", "an Excel workbook (.xlsx) named as a CSV file",
+     "Give it the extension .xlsx, or save it as CSV UTF-8."),
+    ("word/", "a Word document", _SAVE_AS_CSV),
+    ("ppt/", "a PowerPoint presentation", _SAVE_AS_CSV),
+)
+# Bytes no CSV holds: C0 controls but tab, line feed, vertical tab, form feed and carriage
+# return, and DEL. A few are a damaged cell; this share of the start is not text at all.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_MAX_CONTROL_SHARE = 0.05
+_SNIFFED_BYTES = 8192
+
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _decoded(path, data[3:], "utf-8"), "utf-8-sig"
+    _refuse_known_binary(path, data)
     for bom, encoding in _UTF16_BOMS.items():
         if data.startswith(bom):  # "Unicode text" as Excel saves it
             return _decoded(path, data[2:], encoding), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise InputError(
-            f"{path.name}: the file holds NUL bytes: UTF-16 text without a byte-order mark, "
-            "or not a text file. Save it as CSV UTF-8.")
+    _refuse_if_not_text(path, data)  # a stray NUL passes: it is a bad cell, set aside later
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decoded(path, data[3:], "utf-8"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         # Windows-1252 maps almost every byte, so it is the fallback, not a guess.
         return _decoded(path, data, "cp1252"), "cp1252"
+
+
+def _refuse_known_binary(path: Path, data: bytes) -> None:
+    """A PDF, an archive, an old .xls or an image renamed .csv, named for what it is."""
+    for magic, what, advice in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"PK\x03\x04":
+                what, advice = _zip_kind(data) or (what, advice)
+            raise InputError(f"{path.name}: not a text file: it looks like {what}. {advice}")
+
+
+def _zip_kind(data: bytes) -> tuple[str, str] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    for prefix, what, advice in _ZIPPED_OFFICE:
+        if any(name.startswith(prefix) for name in names):
+            return what, advice
+    return None
+
+
+def _refuse_if_not_text(path: Path, data: bytes) -> None:
+    """UTF-16 without a byte-order mark, or bytes that are not text. Judged by the shape
+    of the file's start, so a stray NUL in a text file is not taken for either."""
+    sample = data[:_SNIFFED_BYTES]
+    if b"\x00" in sample and (order := _utf16_shape(sample)):
+        raise InputError(
+            f"{path.name}: UTF-16 text without a byte-order mark ({order}), which cannot be "
+            "read reliably. Save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8).")
+    # NUL bytes padding the end (a copy cut short) are damaged rows, not a binary file.
+    text = sample.rstrip(b"\x00")
+    if not text:
+        if data and not data.strip(b"\x00"):
+            raise InputError(f"{path.name}: the file holds nothing but NUL bytes (a damaged "
+                             "copy); export the data again as CSV UTF-8.")
+        return  # empty, or text beyond the sample: the reader names what is wrong
+    share = 1 - len(text.translate(None, _CONTROL_BYTES)) / len(text)
+    if share > _MAX_CONTROL_SHARE:
+        raise InputError(
+            f"{path.name}: not a text file: {share:.0%} of its first {len(text):,} bytes are "
+            f"control characters, which no CSV file holds. {_SAVE_AS_CSV}")
+
+
+def _utf16_shape(sample: bytes) -> str | None:
+    """UTF-16's shape: a NUL in every other byte over most of the text (every Latin
+    letter, ä and ö included, has one), and hardly any in the bytes between."""
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    first = sample[0 : 2 * pairs : 2].count(0) / pairs
+    second = sample[1 : 2 * pairs : 2].count(0) / pairs
+    if second >= 0.6 and first <= 0.1:
+        return "little-endian"
+    if first >= 0.6 and second <= 0.1:
+        return "big-endian"
+    return None
 
 
 def _decoded(path: Path, data: bytes, encoding: str) -> str:
@@ -277,9 +374,15 @@ def _read_csv_arrow(path: Path, text: str, separator: str) -> pd.DataFrame | Non
 
 
 def check_header(where: str, header: list[str]) -> None:
-    """The same header twice: which column counts would be a guess, so neither does."""
+    """The same header twice: which column counts would be a guess, so neither does. A
+    header holding a NUL character names no column we could trust either."""
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
+        if NUL in name:
+            raise InputError(
+                f"{where}: the header '{shown_nul(name)}' (column {column_letters(number)}) "
+                "holds a NUL character, a sign of a damaged export; correct the header or "
+                "export the file again.")
         if not name:
             continue  # unnamed columns (trailing separators) are ignored anyway
         key = normalise_name(name)

@@ -14,13 +14,22 @@ import pandera.pandas as pa
 
 from ingest.configuration import ColumnConfig
 from ingest.errors import InputError
-from ingest.files import FILE_COLUMN, ROW_COLUMN, RawInputs, RawTable
+from ingest.files import (
+    FILE_COLUMN,
+    NUL,
+    NUL_SIGN,
+    ROW_COLUMN,
+    RawInputs,
+    RawTable,
+    shown_nul,
+)
 from schemas.models import CROSS_FIELD_COLUMNS, MODELS, REQUIRED_DATASETS
 from schemas.parsing import ParseProblem, parse_frame
 
 REJECTED_COLUMNS = ["dataset", "file", "row", "cluster_id", "column", "value", "problem"]
 NOT_IN_REGISTER = "cluster_id is not in the register (or its register row was set aside)"
 DUPLICATE = "exact duplicate of {file} row {row}; counted once"
+NUL_CHARACTER = "a NUL character"
 
 
 @dataclass
@@ -133,6 +142,7 @@ def validate_table(
     typed, parse_problems = parse_frame(dataset, raw, schema, columns)
     parse_problems += oversized_cells(raw, list(schema.columns),
                                       columns.limits.max_cell_characters)
+    damaged = nul_cells(raw, list(schema.columns))
     if register_ids is not None:
         checks = [*schema.columns["cluster_id"].checks,
                   pa.Check.isin(sorted(register_ids), error=NOT_IN_REGISTER)]
@@ -146,6 +156,9 @@ def validate_table(
         p for p in problems
         if not (p.problem == "required value is missing" and (p.index, p.column) in parsed_cells)
     ]
+    # A cell holding a NUL is reported as that alone, not again as a bad date or format.
+    damaged_cells = {(p.index, p.column) for p in damaged}
+    problems = [p for p in problems if (p.index, p.column) not in damaged_cells] + damaged
     bad_rows = sorted({p.index for p in problems})
     valid = typed.drop(index=bad_rows)
     valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
@@ -157,7 +170,8 @@ def validate_table(
         "file": raw[FILE_COLUMN].loc[at].to_numpy(),
         "row": raw[ROW_COLUMN].loc[at].astype("int64").to_numpy(),
         "cluster_id": raw["cluster_id"].loc[at].fillna("").astype("str").str.strip()
-        .str.casefold().to_numpy() if "cluster_id" in raw else "",
+        .str.casefold().str.replace(NUL, NUL_SIGN, regex=False).to_numpy()
+        if "cluster_id" in raw else "",
         "column": [p.column for p in ordered],
         "value": _raw_values(raw, ordered),
         "problem": [p.problem for p in ordered],
@@ -180,6 +194,19 @@ def oversized_cells(raw: pd.DataFrame, contract_columns: list[str], limit: int
     return problems
 
 
+def nul_cells(raw: pd.DataFrame, contract_columns: list[str]) -> list[ParseProblem]:
+    """A NUL character in a cell, the mark of a damaged export: the row is set aside, naming
+    the cell, and the rest of the file is evaluated. One vectorised search per column."""
+    problems = []
+    for column in contract_columns:
+        if column not in raw:
+            continue
+        found = raw[column].fillna("").astype("str").str.contains(NUL, regex=False)
+        for index in raw.index[found.to_numpy(dtype=bool)]:
+            problems.append(ParseProblem(int(index), column, NUL_CHARACTER))
+    return problems
+
+
 def decision_validity_problems(typed: pd.DataFrame, months: int) -> list[ParseProblem]:
     """An accepted decision valid longer than `months` after it was made: no exemption
     lives forever."""
@@ -194,9 +221,10 @@ SHOWN_CHARACTERS = 200  # of a rejected value in rejected.csv and the reports
 
 
 def shown_value(value: str) -> str:
+    """The value as rejected.csv shows it: shortened, and a NUL character as "␀"."""
     if len(value) <= SHOWN_CHARACTERS:
-        return value
-    return f"{value[:SHOWN_CHARACTERS]}… ({len(value)} characters)"
+        return shown_nul(value)
+    return f"{shown_nul(value[:SHOWN_CHARACTERS])}… ({len(value)} characters)"
 
 
 def _raw_values(raw: pd.DataFrame, problems: list[ParseProblem]) -> list[str]:
@@ -234,8 +262,8 @@ def _drop_exact_duplicates(
         "dataset": dataset,
         "file": raw.loc[copies, FILE_COLUMN].to_numpy(),
         "row": raw.loc[copies, ROW_COLUMN].astype(int).to_numpy(),
-        "cluster_id": cells.loc[copies, "cluster_id"].str.casefold().to_numpy()
-        if "cluster_id" in cells else "",
+        "cluster_id": cells.loc[copies, "cluster_id"].str.casefold()
+        .str.replace(NUL, NUL_SIGN, regex=False).to_numpy() if "cluster_id" in cells else "",
         "column": "",
         "value": "",
         "problem": [DUPLICATE.format(file=file, row=row) for file, row in zip(

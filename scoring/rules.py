@@ -1,4 +1,9 @@
-"""The criteria's numbers as a validated model; the values live in config/criteria.yaml."""
+"""The criteria's numbers as a validated model; the values live in config/criteria.yaml.
+
+The defaults here are the values config/criteria.yaml (and config/labels.yaml, for
+`labels`) names, field for field: a rule must not differ by whether the file names it.
+tests/scoring/test_rules.py holds them equal; change both together.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +30,10 @@ class C1Rules(_Section):
 
 
 class C2Rules(_Section):
-    placeholders: list[str] = ["-", "tbd", "n/a", "avoin", "vacant", "ei nimetty"]
+    placeholders: list[str] = [
+        "-", "--", "?", "x", "tbd", "tba", "n/a", "na", "none", "unknown", "vacant",
+        "open", "to be named", "avoin", "ei nimetty", "nimetään myöhemmin", "puuttuu",
+        "tuntematon", "ei ole", "haussa", "rekrytoinnissa"]
 
 
 class C3Rules(_Section):

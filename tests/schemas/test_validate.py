@@ -9,6 +9,7 @@ from ingest.configuration import load_column_config
 from ingest.errors import InputError
 from ingest.files import read_input_folder
 from schemas import validate_inputs
+from schemas.validate import shown_value
 
 COLUMNS = load_column_config()
 REGISTER = "cluster_id;name\nalpha;Alpha\nbeta;Beta\n"
@@ -126,3 +127,32 @@ def test_valid_rows_are_typed(tmp_path):
     row = validated.tables["website_checks"].iloc[0]
     assert row["checked_at"] == pd.Timestamp("2026-09-15")
     assert (row["reachable"], row["https"], row["accessibility_failures"]) == (True, False, 0)
+
+
+@pytest.mark.parametrize(("cell", "other_problem"), [
+    ("valid_from", ("actor_type", "robot", "not one of: company")),
+    ("business_id", ("valid_until", "31.2.2026", "not a date")),
+    ("cluster_id", ("agreement_type", "handshake", "not one of")),
+])
+def test_a_nul_is_the_one_problem_of_its_cell(tmp_path, cell, other_problem):
+    """Its cell reports the NUL alone (not also a bad date or id); another bad cell of the
+    row is still reported."""
+    row = {"cluster_id": "alpha", "member_name": "A Oy", "business_id": "0737546-2",
+           "actor_type": "company", "agreement_type": "membership",
+           "valid_from": "1.1.2026", "valid_until": ""}
+    row[cell] = row[cell][:3] + "\x00" + row[cell][3:]
+    other, value, problem = other_problem
+    row[other] = value
+    good = "alpha;Good Oy;0737546-2;company;membership;;\n"
+    validated = validate(tmp_path, agreements=AGREEMENT_HEADER + good + ";".join(row.values()))
+    found = {column: (shown, text) for _, _, column, shown, text in problems(validated)}
+    assert set(found) == {cell, other}
+    assert found[cell] == (row[cell].replace("\x00", "\u2400"), "a NUL character")
+    assert problem in found[other][1]
+    assert list(validated.tables["agreements"]["member_name"]) == ["Good Oy"]
+    assert not validated.rejected.map(lambda text: "\x00" in str(text)).any().any()
+
+
+def test_a_long_value_with_a_nul_is_shown_shortened_and_visible():
+    value = "\x00" + "x" * 300
+    assert shown_value(value) == "\u2400" + "x" * 199 + "… (301 characters)"
