@@ -31,7 +31,7 @@ from flows.recording import (
     trigger_of,
 )
 from ingest import InputError, RawInputs, read_input_folder
-from ingest.configuration import ColumnConfig, load_column_config, load_rules
+from ingest.configuration import ColumnConfig, load_column_config, load_rules, load_schedules
 from reports.delivery import (
     DELIVERY_FILE,
     DeliveryReport,
@@ -139,6 +139,7 @@ def score(validated: ValidatedInputs, period: Period, rules: Rules,
         rejected=validated.rejected_by_cluster,
         absent_register_columns=validated.absent_register_columns,
         only=clusters,
+        next_website_check=load_schedules().next_run("check_websites", period.as_of),
     ))
 
 

@@ -4,38 +4,15 @@ Prefect server."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from prefect import serve
 from prefect.schedules import Cron
-from pydantic import BaseModel, ConfigDict
 
-from config import CONFIG_DIR
 from flows.check_websites import check_websites_flow
 from flows.evaluate import evaluate_clusters_flow
 from flows.warn import warn_clusters_flow
-from ingest.configuration import read_yaml
-
-SCHEDULES_FILE = CONFIG_DIR / "schedules.yaml"
-
-
-class Deployment(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    deployment: str
-    cron: str
-
-
-class Schedules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    timezone: str
-    evaluate_clusters: Deployment
-    check_websites: Deployment
-    warn_clusters: Deployment
-
-
-def load_schedules(path: Path = SCHEDULES_FILE) -> Schedules:
-    return Schedules.model_validate(read_yaml(path))
+from ingest.configuration import Schedules, load_schedules
 
 
 def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:

@@ -1,13 +1,13 @@
-"""The Prefect flow `warn-clusters`: the same inputs evaluated as of a date and as of its
-quarter's last day; the criteria lower then are written to OUT/warnings/<date>/ and, with
-`send`, e-mailed to each cluster's recipients once. Nothing is published into the period
-folders and nothing is recorded as an evaluation."""
+"""The Prefect flow `warn-clusters`: the same inputs evaluated as of a date, and the
+deadlines of its forecast: the criteria lower at the next quarterly evaluation are written
+to OUT/warnings/<date>/ and, with `send`, e-mailed to each cluster's recipients once.
+Nothing is published into the period folders and nothing is recorded as an evaluation."""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.evaluate import load_inputs, validate
 from ingest import InputError
-from ingest.configuration import load_column_config, load_rules
+from ingest.configuration import load_column_config, load_rules, load_schedules
 from reports.delivery import DELIVERY_FILE, deliver, load_delivery_settings
 from reports.warnings import (
     LOG_BUCKET,
@@ -30,7 +30,7 @@ from reports.warnings import (
 )
 from schemas import ValidatedInputs
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
-from scoring.period import end_of_quarter, parse_period
+from scoring.period import next_evaluation, parse_period
 
 
 def warning_date(as_of: str | None, window_months: int) -> Period:
@@ -42,21 +42,20 @@ def warning_date(as_of: str | None, window_months: int) -> Period:
         raise InputError(str(error)) from error
 
 
-def _evaluate(validated: ValidatedInputs, period: Period, rules: Rules, forecast: bool
+def _evaluate(validated: ValidatedInputs, period: Period, rules: Rules
               ) -> list[ClusterResult]:
     return evaluate_clusters(
         validated.register,
         validated.evidence,
         period, rules, rejected=validated.rejected_by_cluster,
-        absent_register_columns=validated.absent_register_columns, forecast=forecast)
+        absent_register_columns=validated.absent_register_columns,
+        next_website_check=load_schedules().next_run("check_websites", period.as_of))
 
 
 @task(name="find-warnings", cache_policy=NO_CACHE)
-def warnings_of(validated: ValidatedInputs, period: Period, end: date, rules: Rules
+def warnings_of(validated: ValidatedInputs, period: Period, rules: Rules
                 ) -> list[ClusterWarning]:
-    now = _evaluate(validated, period, rules, forecast=True)
-    later = _evaluate(validated, Period(end, period.window_months), rules, forecast=False)
-    return find_warnings(now, later, end)
+    return find_warnings(_evaluate(validated, period, rules))
 
 
 def write_document(out_dir: Path, document: dict[str, object]) -> Path:
@@ -82,7 +81,8 @@ def warn_clusters_flow(
     delivery_config: str | None = None,
 ) -> dict[str, object]:
     """Warn, as of `as_of` (default: today in Helsinki), about every criterion that the
-    same inputs would give a lower status on the last day of that quarter. Writes
+    same inputs would give a lower status at the next quarterly evaluation (the end of
+    the date's quarter; of the next quarter when the date ends one). Writes
     `out_dir/warnings/<as_of>/warnings.json`; with `send` (or `dry_run`) e-mails (or lists)
     each cluster's recipients their own warnings, once per cluster, criterion and date."""
     if lang not in ("fi", "en"):
@@ -94,13 +94,13 @@ def warn_clusters_flow(
     folder = Path(data_dir) if data_dir else SAMPLE_DATA_DIR
     inputs = load_inputs(folder, columns)
     validated = validate(inputs, columns, rules)
-    end = end_of_quarter(period.as_of)
-    found = warnings_of(validated, period, end, rules)
+    end = next_evaluation(period.as_of)
+    found = warnings_of(validated, period, rules)
     document = warnings_document(period.as_of, end, found)
     written = write_document(Path(out_dir), document)
     create_markdown_artifact(markdown(document, found, lang),
                              key=f"warnings-{period.as_of.isoformat()}",
-                             description="Criteria lower at the quarter's end than today")
+                             description="Criteria lower at the next quarterly evaluation than now")
     get_run_logger().info("%d warnings as of %s written to %s", len(found),
                           period.as_of.isoformat(), written)
     outcome: dict[str, object] = {"warnings": str(written), "document": document}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
+from cronsim import CronSim
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from config import COLUMNS_FILE, LABELS_FILE, RULES_FILE
+from config import COLUMNS_FILE, LABELS_FILE, RULES_FILE, SCHEDULES_FILE
 from ingest.errors import InputError
 from scoring.rules import LabelRules, Rules
 
@@ -93,3 +96,32 @@ def load_rules(path: Path = RULES_FILE, labels: Path = LABELS_FILE) -> Rules:
         return Rules.model_validate(data)
     except ValidationError as error:
         raise InputError(f"Configuration file {path} is invalid: {error}") from error
+
+
+class ScheduledFlow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    deployment: str
+    cron: str
+
+
+class Schedules(BaseModel):
+    """config/schedules.yaml: when the deployments run (cron in local time)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    timezone: str
+    evaluate_clusters: ScheduledFlow
+    check_websites: ScheduledFlow
+    warn_clusters: ScheduledFlow
+
+    def next_run(self, flow: str, after: date) -> date:
+        """The day the scheduled flow next runs after the day `after` (local time)."""
+        scheduled: ScheduledFlow = getattr(self, flow)
+        start = datetime.combine(after + timedelta(days=1), time(0), ZoneInfo(self.timezone))
+        return next(iter(CronSim(scheduled.cron, start))).date()
+
+
+def load_schedules(path: Path = SCHEDULES_FILE) -> Schedules:
+    try:
+        return Schedules.model_validate(read_yaml(path))
+    except ValidationError as error:
+        raise InputError(f"{path.name}: {error}") from error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -14,9 +14,10 @@ from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, tra
 from reports.wording import wording_in
 from schemas.validate import REJECTED_COLUMNS
 from scoring.criteria import TITLES
-from scoring.deadlines import deadlines, next_evaluation
+from scoring.deadlines import deadlines
+from scoring.forecast import VERDICT_RANK
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status, Verdict
-from scoring.period import Period
+from scoring.period import Period, next_evaluation
 from scoring.text import en_date, fi_date
 
 CHART = {"width": 480, "height": 220, "left": 36, "bottom": 28, "top": 12, "right": 8}
@@ -340,53 +341,71 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def holds_view(lang: str, criterion: CriterionResult) -> str | None:
-    """"16.12.2026, sitten täyttyy osittain" for a status that can fall, else None."""
+def holds_view(lang: str, criterion: CriterionResult, result: ClusterResult) -> str | None:
+    """"16.12.2026, sitten täyttyy osittain" for a status that can fall, else None. Where
+    the status dips before the next evaluation and recovers by it, or recovers and falls
+    again, the line says so: the literal day-by-day answer and what the evaluation sees."""
     if criterion.status not in (Status.MET, Status.PARTIALLY_MET):
         return None
     until, drops_to = criterion.shown_hold
     words = MESSAGES[lang]
     if until is None or drops_to is None:
         return words["holds_beyond"]
+    dip = until + timedelta(days=1)
+    following = result.next_evaluation
+    seen = next((d for d in result.deadlines if d.criterion == criterion.id), None)
+    if following is not None and dip <= following and (seen is None or seen.drops_on > dip):
+        status = words[f"status_{drops_to.value}"]
+        if seen is None:
+            return words["holds_dips_value"].format(
+                dip=_date(lang, dip), status=status, next=_date(lang, following))
+        return words["holds_dips_then_falls_value"].format(
+            dip=_date(lang, dip), status=status, next=_date(lang, following),
+            drops_on=_date(lang, seen.drops_on),
+            drops_to=words[f"status_{seen.drops_to.value}"])
     return words["holds_until_value"].format(date=_date(lang, until),
                                              status=words[f"status_{drops_to.value}"])
 
 
 def deadlines_view(lang: str, result: ClusterResult, as_of: date) -> dict[str, Any]:
-    """The deadlines before the next quarterly evaluation, soonest first, with their steps."""
+    """The drops the next quarterly evaluation would see, soonest first, with their steps:
+    each on the first day of the lower status that lasts until that evaluation."""
     words = MESSAGES[lang]
-    by = next_evaluation(as_of)
+    by = result.next_evaluation or next_evaluation(as_of)
     return {
         "intro": words["deadlines_intro"].format(date=_date(lang, by)),
         "none": words["no_deadlines"].format(date=_date(lang, by)),
         "entries": [
             {"text": words["deadline_item"].format(
-                date=_date(lang, d.holds_until), criterion=d.criterion,
+                date=_date(lang, d.drops_on), criterion=d.criterion,
                 title=TITLES[d.criterion].get(lang), status=words[f"status_{d.status.value}"],
                 drops_to=words[f"status_{d.drops_to.value}"]),
              "step": d.next_step.get(lang), "anchor": d.criterion}
-            for d in deadlines(result, by)
+            for d in deadlines(result)
         ],
     }
 
 
 def verdict_drops_view(lang: str, results: list[ClusterResult], as_of: date
                        ) -> dict[str, Any]:
-    """The clusters whose verdict falls before the next quarterly evaluation."""
+    """The clusters whose verdict at the next quarterly evaluation is lower than now, from
+    the first of the deadlines that lower it."""
     words = MESSAGES[lang]
     by = next_evaluation(as_of)
-    falling = sorted((r for r in results if r.verdict_holds_until is not None
-                      and r.verdict_drops_to is not None and r.verdict_holds_until < by),
-                     key=lambda r: (r.verdict_holds_until, r.name))
+    falling = sorted(((r, min(d.drops_on for d in r.deadlines)) for r in results
+                      if r.verdict_at_next_evaluation is not None and r.deadlines
+                      and VERDICT_RANK[r.verdict_at_next_evaluation] < VERDICT_RANK[r.verdict]),
+                     key=lambda pair: (pair[1], pair[0].name))
     return {
         "intro": words["verdict_drops_intro"].format(date=_date(lang, by)),
         "none": words["no_verdict_drops"].format(date=_date(lang, by)),
         "clusters": [
             {"name": r.name, "page": cluster_page(r.cluster_id),
              "verdict": _badge(lang, r.verdict.value, "verdict"),
-             "holds_until": _date(lang, r.verdict_holds_until),  # type: ignore[arg-type]
-             "then": _badge(lang, r.verdict_drops_to.value, "verdict")}  # type: ignore[union-attr]
-            for r in falling
+             "drops_on": _date(lang, drops_on),
+             "then": _badge(lang, r.verdict_at_next_evaluation.value,  # type: ignore[union-attr]
+                            "verdict")}
+            for r, drops_on in falling
         ],
     }
 
@@ -441,7 +460,7 @@ def cluster_view(
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,
                 "other_decisions": [decision_view(lang, d) for d in c.other_decisions],
-                "holds": holds_view(lang, c),
+                "holds": holds_view(lang, c, result),
             }
             for c in result.criteria
         ],

@@ -1,4 +1,5 @@
-"""`clustereval warn`: the criteria that will be lower at the quarter's end than today, as
+"""`clustereval warn`: the criteria that will be lower at the next quarterly evaluation than
+today, as
 warnings.json, a console summary, a Markdown artifact and one e-mail per cluster and
 recipient with what was not sent to them before."""
 
@@ -13,7 +14,6 @@ from reports.delivery import Delivery, DeliverySettings, read_log
 from reports.messages import MESSAGES
 from scoring.criteria import TITLES
 from scoring.deadlines import Deadline, deadlines
-from scoring.forecast import STATUS_RANK
 from scoring.model import ClusterResult
 from scoring.text import en_date, fi_date
 
@@ -23,44 +23,39 @@ LOG_BUCKET = "warnings"
 
 @dataclass(frozen=True)
 class ClusterWarning:
-    """A criterion lower at the quarter's end than now: when it drops, and to what."""
+    """A criterion lower at the next quarterly evaluation than now: when it drops, and to
+    what."""
 
     deadline: Deadline
     name: str
-    status_at_quarter_end: str
 
     def as_dict(self) -> dict[str, Any]:
         found = self.deadline.as_dict()
         return {"cluster_id": found["cluster_id"], "criterion": found["criterion"],
                 "status_now": found["status_now"], "drops_on": found["drops_on"],
-                "drops_to": found["drops_to"], "status_at_quarter_end":
-                self.status_at_quarter_end, "next_step_fi": found["next_step_fi"],
-                "next_step_en": found["next_step_en"]}
+                "drops_to": found["drops_to"], "status_at_quarter_end": found["drops_to"],
+                "next_step_fi": found["next_step_fi"], "next_step_en": found["next_step_en"]}
 
     def log_key(self, recipient: str) -> str:
         d = self.deadline
         return f"{d.cluster_id}|{d.criterion}|{d.drops_on.isoformat()}|{recipient}"
 
 
-def find_warnings(now: list[ClusterResult], at_quarter_end: list[ClusterResult],
-                  quarter_end: date) -> list[ClusterWarning]:
-    """Every criterion whose status as of the quarter's end is lower than now. The date it
-    drops is the first day of a lower status (the forecast of `now`), so a criterion that
-    dips and recovers before the quarter ends is not warned about."""
-    later = {result.cluster_id: result for result in at_quarter_end}
-    found = []
-    for result in now:
-        end = {c.id: c.status for c in later[result.cluster_id].criteria}
-        for deadline in deadlines(result, quarter_end, shown_only=False):
-            if STATUS_RANK[end[deadline.criterion]] < STATUS_RANK[deadline.status]:
-                found.append(ClusterWarning(deadline, result.name, end[deadline.criterion].value))
+def find_warnings(now: list[ClusterResult]) -> list[ClusterWarning]:
+    """Every criterion whose status as of the next quarterly evaluation is lower than now:
+    the clusters' deadlines (scoring/deadlines.py), the same list the reports show, so a
+    criterion that dips and recovers before that evaluation is not warned about."""
+    found = [ClusterWarning(deadline, result.name)
+             for result in now for deadline in deadlines(result)]
     return sorted(found, key=lambda w: (w.deadline.drops_on, w.deadline.cluster_id,
                                         w.deadline.criterion))
 
 
 def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning]
                       ) -> dict[str, Any]:
-    return {"as_of": as_of.isoformat(), "quarter_end": quarter_end.isoformat(),
+    # "quarter_end" is the older name of "next_evaluation", kept for existing readers.
+    return {"as_of": as_of.isoformat(), "next_evaluation": quarter_end.isoformat(),
+            "quarter_end": quarter_end.isoformat(),
             "warnings": [warning.as_dict() for warning in found]}
 
 
@@ -90,11 +85,11 @@ def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -
     if not found:
         return "\n".join([*lines, words["no_deadlines"].format(date=document["quarter_end"])])
     lines += [f"| {words['cluster']} | {words['criterion']} | {words['status']} | "
-              f"{words['holds_until']} | {words['next_step']} |", "|---|---|---|---|---|"]
+              f"{words['falls_from']} | {words['next_step']} |", "|---|---|---|---|---|"]
     for w in found:
         d = w.deadline
         lines.append(f"| {w.name} | {d.criterion} | {words['status_' + d.status.value]} → "
-                     f"{words['status_' + d.drops_to.value]} | {d.holds_until.isoformat()} | "
+                     f"{words['status_' + d.drops_to.value]} | {d.drops_on.isoformat()} | "
                      f"{d.next_step.get(lang)} |")
     return "\n".join(lines)
 

@@ -77,6 +77,9 @@ class ClusterContext:
     absent_register_columns: frozenset[str] = field(default_factory=frozenset)
     # Criteria's numbers prepared by the engine for the whole portfolio (scoring/prepared.py)
     prepared: Mapping[str, Prepared] = field(default_factory=dict)
+    # The day the region's scheduled website check next runs (config/schedules.yaml), for
+    # the steps addressed to the cluster; None when not known.
+    next_website_check: date | None = None
 
     @property
     def cluster_id(self) -> str:

@@ -1,4 +1,4 @@
-"""Deadlines: the criteria whose status drops before a date, soonest first, each with the
+"""Deadlines: the drops a quarterly evaluation would see, soonest first, each with the
 step that saves it. The dates come from scoring/forecast.py; this module only words them."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from scoring.model import ClusterResult, CriterionResult, Status
-from scoring.period import end_of_quarter
 from scoring.text import Text, en_date, fi_date
 
 # What saves each criterion before its date. {date} is the last day the status holds.
@@ -30,12 +29,28 @@ SAVE_STEPS = {
     "C6": Text(fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se {date} "
                   "mennessä.",
                en="Meet companies this quarter and log the contact by {date}."),
-    "C7": Text(fi="Tee verkkosivuille uusi tarkistus (clustereval check-websites) {date} "
-                  "mennessä.",
-               en="Run a new website check (clustereval check-websites) by {date}."),
+    "C7": Text(fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
+                  "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
+                  "{date} mennessä.",
+               en="Keep the site available and fix what it lacks: the region's next scheduled "
+                  "website check is only on {check}, so ask the region for a check by {date}."),
     "C8": Text(fi="Arvioi klusterin toiminta ja kirjaa arviointi {date} mennessä.",
                en="Evaluate the cluster's work and log the evaluation by {date}."),
 }
+# C7 when the region's scheduled website check comes before the drop: it renews the result.
+CHECK_RENEWS = Text(
+    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto läpäisee "
+       "sen edelleen: pidä sivusto saatavilla ja kunnossa.",
+    en="The region's scheduled website check on {check} renews the result if the site still "
+       "passes: keep the site available and in order.",
+)
+# C7 when the schedule is not known.
+CHECK_UNKNOWN = Text(
+    fi="Pidä sivusto saatavilla ja korjaa sen puutteet, ja pyydä alueelta verkkosivujen "
+       "tarkistusta {date} mennessä.",
+    en="Keep the site available, fix what it lacks, and ask the region for a website check "
+       "by {date}.",
+)
 DECISION_ENDS = Text(
     fi="Päätös (oikeus vastineeseen) on voimassa {date} asti: korjaa mitattu puute tai pyydä "
        "uusi päätös ennen sitä.",
@@ -44,57 +59,52 @@ DECISION_ENDS = Text(
 )
 
 
-def next_evaluation(as_of: date) -> date:
-    """The next quarterly evaluation after an as-of date: the first quarter's end after it."""
-    end = end_of_quarter(as_of)
-    return end if end > as_of else end_of_quarter(as_of + timedelta(days=1))
-
-
-def save_step(criterion: CriterionResult) -> Text:
-    """The step that keeps the criterion's status past its holds_until."""
-    assert criterion.holds_until is not None
-    until = criterion.holds_until
+def save_step(criterion: CriterionResult, drops_on: date, check: date | None = None) -> Text:
+    """The step that keeps the criterion's status past the day before `drops_on`; `check`
+    is the day of the region's next scheduled website check (C7's step names it)."""
+    until = drops_on - timedelta(days=1)
     words = SAVE_STEPS[criterion.id]
+    if criterion.id == "C7":
+        words = CHECK_UNKNOWN if check is None else CHECK_RENEWS if check < drops_on else words
     if criterion.decision is not None and criterion.decision.get("valid_until") == \
             until.isoformat():
         words = DECISION_ENDS
-    return Text(fi=words.fi.format(date=fi_date(until)), en=words.en.format(date=en_date(until)))
+    return Text(fi=words.fi.format(date=fi_date(until), check=fi_date(check) if check else ""),
+                en=words.en.format(date=en_date(until), check=en_date(check) if check else ""))
 
 
 @dataclass(frozen=True)
 class Deadline:
+    """A drop a quarterly evaluation would see (scoring/model.Drop), with the cluster's
+    name and the step that saves the status."""
+
     cluster_id: str
     name: str
     criterion: str
     status: Status
-    holds_until: date
+    drops_on: date
     drops_to: Status
+    seen_by: date
     next_step: Text
 
     @property
-    def drops_on(self) -> date:
-        return self.holds_until + timedelta(days=1)
+    def holds_until(self) -> date:
+        return self.drops_on - timedelta(days=1)
 
     def as_dict(self) -> dict[str, Any]:
         return {"cluster_id": self.cluster_id, "criterion": self.criterion,
                 "status_now": self.status.value, "holds_until": self.holds_until.isoformat(),
                 "drops_on": self.drops_on.isoformat(), "drops_to": self.drops_to.value,
+                "seen_by": self.seen_by.isoformat(),
                 "next_step_fi": self.next_step.fi, "next_step_en": self.next_step.en}
 
 
-def deadlines(result: ClusterResult, by: date | None = None, shown_only: bool = True
-              ) -> list[Deadline]:
-    """The cluster's criteria whose status drops on or before `by` (None: any within the
-    forecast's horizon), soonest first. `shown_only`: the statuses results.json dates (met,
-    partially met); else a not-met status that falls to insufficient data too."""
-    found = []
-    for criterion in result.criteria:
-        until, drops_to = (criterion.shown_hold if shown_only
-                           else (criterion.holds_until, criterion.drops_to))
-        if until is None or drops_to is None:
-            continue
-        if by is not None and until + timedelta(days=1) > by:
-            continue
-        found.append(Deadline(result.cluster_id, result.name, criterion.id, criterion.status,
-                              until, drops_to, save_step(criterion)))
-    return sorted(found, key=lambda d: (d.holds_until, d.criterion))
+def deadlines(result: ClusterResult, every: bool = False) -> list[Deadline]:
+    """The drops the next quarterly evaluation would see (with `every`, those of every
+    quarterly evaluation within the forecast's horizon), soonest first. The one list
+    behind the cluster page, the portfolio, the calendar and `warn`."""
+    by_id = {criterion.id: criterion for criterion in result.criteria}
+    return [Deadline(result.cluster_id, result.name, drop.criterion, drop.status,
+                     drop.drops_on, drop.drops_to, drop.seen_by,
+                     save_step(by_id[drop.criterion], drop.drops_on, result.next_website_check))
+            for drop in (result.drops if every else result.deadlines)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, cast
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pandas as pd
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import CRITERIA
 from scoring.decisions import apply_decisions, decisions_by_cluster
-from scoring.forecast import VERDICT_KEY, Hold, Sensitivity, holds, subset
+from scoring.forecast import VERDICT_KEY, Hold, Outlook, Sensitivity, holds, outlooks, subset
 from scoring.labels import PREPARED_KEY as LABELS
 from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
@@ -42,6 +43,7 @@ class _Portfolio:
     sizes: dict[str, dict[str, int]]
     rejected: Mapping[str, Mapping[str, int]]
     absent_register_columns: Mapping[str, frozenset[str]]
+    next_website_check: date | None = None
 
 
 def evaluate_clusters(
@@ -53,20 +55,22 @@ def evaluate_clusters(
     absent_register_columns: Mapping[str, frozenset[str]] | None = None,
     only: Iterable[str] | None = None,
     forecast: bool = True,
+    next_website_check: date | None = None,
 ) -> list[ClusterResult]:
     """Evaluate every cluster of the register (or those in `only`) against every criterion,
     and with `forecast`, how long each status and verdict holds (scoring/forecast.py).
 
     `datasets` maps each evidence dataset to its valid rows, or to None when it was not
     supplied; `rejected` counts, per dataset and cluster, the rows set aside;
-    `absent_register_columns` names, per register file, the columns it lacked.
+    `absent_register_columns` names, per register file, the columns it lacked;
+    `next_website_check` is the day the region's scheduled website check next runs.
     """
     # Records, not pandas rows: the criteria read the register row some 30 times each.
     portfolio = _Portfolio(
         cast(list[dict[str, Any]], register.to_dict("records")),
         decisions_by_cluster(datasets.get("decisions")),
         {name: _rows_per_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS},
-        rejected or {}, absent_register_columns or {})
+        rejected or {}, absent_register_columns or {}, next_website_check)
     wanted = set(only) if only is not None else None
     results = _evaluate(portfolio, datasets, period, rules, wanted, labels=True)
     if not forecast:
@@ -90,12 +94,15 @@ def evaluate_clusters(
         criterion.id: Sensitivity.of(criterion.reads, getattr(rules, criterion.rules_section),
                                      criterion.window_months(period))
         for criterion in CRITERIA}
-    found = holds(results, period, {"clusters": register, **datasets}, sensitivities,
-                  evaluate_at)
-    return [_with_holds(result, found.get(result.cluster_id, {})) for result in results]
+    frames = {"clusters": register, **datasets}
+    found = holds(results, period, frames, sensitivities, evaluate_at)
+    seen = outlooks(results, period, frames, sensitivities, evaluate_at)
+    return [_with_holds(result, found.get(result.cluster_id, {}), seen[result.cluster_id])
+            for result in results]
 
 
-def _with_holds(result: ClusterResult, found: dict[str, Hold]) -> ClusterResult:
+def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook
+                ) -> ClusterResult:
     def criterion(item: CriterionResult) -> CriterionResult:
         hold = found.get(item.id)
         if hold is None:
@@ -106,7 +113,10 @@ def _with_holds(result: ClusterResult, found: dict[str, Hold]) -> ClusterResult:
     verdict = found.get(VERDICT_KEY, Hold())
     return replace(result, criteria=tuple(criterion(item) for item in result.criteria),
                    verdict_holds_until=verdict.holds_until,
-                   verdict_drops_to=Verdict(verdict.drops_to) if verdict.drops_to else None)
+                   verdict_drops_to=Verdict(verdict.drops_to) if verdict.drops_to else None,
+                   next_evaluation=outlook.next_evaluation,
+                   verdict_at_next_evaluation=outlook.verdict_at_next_evaluation,
+                   drops=outlook.drops)
 
 
 def _evaluate(
@@ -144,6 +154,7 @@ def _evaluate(
             absent_register_columns=portfolio.absent_register_columns.get(
                 str(cluster["_file"]), frozenset()),
             prepared=prepared,
+            next_website_check=portfolio.next_website_check,
             **slices,
         )
         results_of_cluster = apply_decisions(tuple(criterion(ctx, rules) for criterion in chosen),
@@ -154,6 +165,7 @@ def _evaluate(
                 name=str(cluster["name"]),
                 criteria=results_of_cluster,
                 labels=road_to_label(ctx, rules.labels, results_of_cluster) if labels else None,
+                next_website_check=portfolio.next_website_check,
             )
         )
     return results

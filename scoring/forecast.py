@@ -20,8 +20,8 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
-from scoring.model import ClusterResult, Status, Verdict, verdict_of
-from scoring.period import Period, months_before
+from scoring.model import ClusterResult, Drop, Status, Verdict, verdict_of
+from scoring.period import Period, evaluation_dates, months_before
 
 HORIZON_MONTHS = 24
 # met > partially_met > not_met > insufficient_data: "lower" is a smaller rank.
@@ -205,6 +205,108 @@ def _holds_of(result: ClusterResult, watches: dict[str, _Watch]) -> dict[str, Ho
             found[VERDICT_KEY] = Hold(min(not_met) - timedelta(days=1),
                                       Verdict.DOES_NOT_MEET.value)
     return found
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What the quarterly evaluations of the horizon would see on the same inputs: the
+    statuses as of the next one, and every drop any of them would see, soonest first."""
+
+    next_evaluation: date
+    at_next_evaluation: dict[str, Status]
+    drops: tuple[Drop, ...]
+
+    @property
+    def verdict_at_next_evaluation(self) -> Verdict:
+        return verdict_of(list(self.at_next_evaluation.values()))
+
+
+@dataclass(frozen=True)
+class _Search:
+    """A drop seen by the evaluation `seen_by`: the first day of its lower status lies in
+    (after, seen_by], on a date where the criterion's inputs change."""
+
+    cluster_id: str
+    criterion: str
+    before: Status
+    drops_to: Status
+    after: date
+    seen_by: date
+
+
+def outlooks(results: list[ClusterResult], period: Period,
+             frames: Mapping[str, pd.DataFrame | None],
+             sensitivities: Mapping[str, Sensitivity],
+             evaluate_at: EvaluateAt) -> dict[str, Outlook]:
+    """Per cluster: each quarterly evaluation of the horizon as the same inputs would
+    give it. A criterion whose status there is lower than the one before (now, or the
+    previous quarterly evaluation's) drops; its date is the first day of the lower status
+    that lasts until that evaluation, found on the criterion's change dates in between. A
+    dip that recovers before the evaluation is not a drop: no evaluation sees it."""
+    dates = evaluation_dates(period.as_of, HORIZON_MONTHS)
+    clusters = [result.cluster_id for result in results]
+    seen_at = {day: {later.cluster_id: {c.id: c.status for c in later.criteria}
+                     for later in evaluate_at(Period(day, period.window_months), clusters,
+                                              None)}
+               for day in dates}
+    searches = []
+    for result in results:
+        seen = {criterion.id: criterion.status for criterion in result.criteria}
+        after = period.as_of
+        for day in dates:
+            for key, status in seen_at[day][result.cluster_id].items():
+                if STATUS_RANK[status] < STATUS_RANK[seen[key]]:
+                    searches.append(_Search(result.cluster_id, key, seen[key], status, after,
+                                            day))
+                seen[key] = status
+            after = day
+    starts = _first_days_of_drops(searches, period, frames, sensitivities, evaluate_at)
+    found: dict[str, list[Drop]] = {cluster_id: [] for cluster_id in clusters}
+    for search in searches:
+        found[search.cluster_id].append(Drop(search.criterion, search.before, starts[search],
+                                             search.drops_to, search.seen_by))
+    return {cluster_id: Outlook(dates[0], seen_at[dates[0]][cluster_id],
+                                tuple(sorted(drops, key=lambda d: (d.drops_on, d.criterion))))
+            for cluster_id, drops in found.items()}
+
+
+def _first_days_of_drops(searches: list[_Search], period: Period,
+                         frames: Mapping[str, pd.DataFrame | None],
+                         sensitivities: Mapping[str, Sensitivity],
+                         evaluate_at: EvaluateAt) -> dict[_Search, date]:
+    """Each search's first day: the change date after the last one in its span on which
+    the status was not lower than before (the span's first change date when none was)."""
+    if not searches:
+        return {}
+    cells = dated_cells(frames)
+    until = max(search.seen_by for search in searches)
+    changes = {key: change_dates(cells, sensitivities[key], period.as_of, until)
+               for key in {search.criterion for search in searches}}
+    candidates = {search: sorted(day for day, clusters in changes[search.criterion].items()
+                                 if search.after < day <= search.seen_by
+                                 and search.cluster_id in clusters)
+                  for search in searches}
+    agenda: dict[date, dict[str, set[str]]] = {}
+    for search, days in candidates.items():
+        for day in days:
+            agenda.setdefault(day, {}).setdefault(search.criterion, set()).add(
+                search.cluster_id)
+    status_on: dict[tuple[date, str, str], Status] = {}
+    for day in sorted(agenda):
+        due = agenda[day]
+        chosen = sorted(set().union(*due.values()))
+        for later in evaluate_at(Period(day, period.window_months), chosen, set(due)):
+            for criterion in later.criteria:
+                status_on[day, later.cluster_id, criterion.id] = criterion.status
+    starts = {}
+    for search, days in candidates.items():
+        start = days[0] if days else search.after + timedelta(days=1)
+        for n, day in enumerate(days):
+            status = status_on[day, search.cluster_id, search.criterion]
+            if STATUS_RANK[status] >= STATUS_RANK[search.before] and n + 1 < len(days):
+                start = days[n + 1]
+        starts[search] = start
+    return starts
 
 
 def subset(frame: pd.DataFrame | None, clusters: set[str]) -> pd.DataFrame | None:

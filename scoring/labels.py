@@ -19,6 +19,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria.c1_verified_companies import agreement_problems, company_keys
+from scoring.criteria.c7_website import recheck_step
 from scoring.criteria.common import DATASET_NAMES_FI, as_date, facts, iso_or_none, row_source
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
@@ -385,8 +386,21 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
 
 def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
     threshold = Text(fi="englanninkielinen verkkosivusto", en="an English version of the website")
-    recheck = Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
-                   en="Run the website checks (clustereval check-websites).")
+    url = ctx.register_value("website_url")
+    if url is None and "website_url" not in ctx.absent_register_columns:
+        # No address: the answer is known, as C7 says on the same page.
+        return Requirement(
+            "eccp_english_site", Status.NOT_MET, None, threshold,
+            Text(fi="Klusterirekisterissä ei ole verkkosivuston osoitetta, joten "
+                    "englanninkielistä versiota ei ole.",
+                 en="The register gives no website for the cluster, so there is no English "
+                    "version."),
+            (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
+            Text(fi="Avaa klusterille oma verkkosivusto, jossa on myös englanninkielinen "
+                    "versio, ja kirjaa sen osoite rekisteriin.",
+                 en="Open a website of the cluster's own, with an English version, and record "
+                    "its address in the register."))
+    recheck = recheck_step(ctx)
     if ctx.website_checks.unavailable:
         return _not_supplied("eccp_english_site", threshold, ctx.website_checks, recheck)
     checks = prepared.evidence_of(f"check:{ctx.cluster_id}")

@@ -102,6 +102,24 @@ def verdict_of(statuses: list[Status]) -> Verdict:
     return Verdict.PARTIALLY_MEETS
 
 
+@dataclass(frozen=True)
+class Drop:
+    """A fall that a quarterly evaluation would see: the criterion's status as of
+    `seen_by` is lower than the one before (now, or the previous quarterly evaluation's).
+    `drops_on` is the first day of the lower status that lasts until `seen_by`, so a dip
+    that recovers before an evaluation is no drop at all."""
+
+    criterion: str
+    status: Status
+    drops_on: date
+    drops_to: Status
+    seen_by: date
+
+    def as_dict(self) -> dict[str, str]:
+        return {"criterion": self.criterion, "drops_on": self.drops_on.isoformat(),
+                "drops_to": self.drops_to.value}
+
+
 class LabelView(Protocol):
     """The road to a European label (scoring/labels.py), as results.json carries it."""
 
@@ -116,10 +134,21 @@ class ClusterResult:
     labels: LabelView | None = None  # ECCP eligibility and label validity
     verdict_holds_until: date | None = None  # as for a criterion's holds_until
     verdict_drops_to: Verdict | None = None
+    # What the next quarterly evaluation would see on the same inputs (scoring/forecast.py),
+    # and every drop the quarterly evaluations of the forecast's horizon would see.
+    next_evaluation: date | None = None
+    verdict_at_next_evaluation: Verdict | None = None
+    drops: tuple[Drop, ...] = ()
+    next_website_check: date | None = None  # the region's schedule, for the deadlines' steps
 
     @property
     def verdict(self) -> Verdict:
         return verdict_of([criterion.status for criterion in self.criteria])
+
+    @property
+    def deadlines(self) -> tuple[Drop, ...]:
+        """The drops the next quarterly evaluation would see, soonest first."""
+        return tuple(drop for drop in self.drops if drop.seen_by == self.next_evaluation)
 
     def as_dict(self, lang: str) -> dict[str, object]:
         return {
@@ -128,6 +157,10 @@ class ClusterResult:
             "verdict": self.verdict.value,
             "verdict_holds_until": iso_or_none(self.verdict_holds_until),
             "verdict_drops_to": self.verdict_drops_to.value if self.verdict_drops_to else None,
+            "next_evaluation": iso_or_none(self.next_evaluation),
+            "verdict_at_next_evaluation": self.verdict_at_next_evaluation.value
+            if self.verdict_at_next_evaluation else None,
+            "deadlines": [drop.as_dict() for drop in self.deadlines],
             "criteria": [criterion.as_dict(lang) for criterion in self.criteria],
             **({"labels": self.labels.as_dict(lang)} if self.labels is not None else {}),
         }

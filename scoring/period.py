@@ -25,6 +25,22 @@ def end_of_quarter(day: date) -> date:
     return quarter_end(day.year, (day.month - 1) // 3 + 1)
 
 
+def next_evaluation(as_of: date) -> date:
+    """The next quarterly evaluation after an as-of date: the end of its quarter, or of the
+    quarter after when the as-of date ends a quarter."""
+    end = end_of_quarter(as_of)
+    return end if end > as_of else end_of_quarter(as_of + timedelta(days=1))
+
+
+def evaluation_dates(as_of: date, horizon_months: int) -> list[date]:
+    """The quarterly evaluations after `as_of` within `horizon_months` of it, in order."""
+    last = as_of + relativedelta(months=horizon_months)
+    found = [next_evaluation(as_of)]
+    while (following := next_evaluation(found[-1])) <= last:
+        found.append(following)
+    return [day for day in found if day <= last]
+
+
 @cache  # asked for the same few dates by every cluster's criteria
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier; a month's last day maps to a month's last day

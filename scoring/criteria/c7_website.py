@@ -1,8 +1,10 @@
 """C7: the cluster's own website with a clear, accessible description of its offer.
 
-Reads the latest website check (recorded by `clustereval check-websites` or by hand).
-Automated checks find only part of the accessibility failures, so the wording is
-"no automatically detectable failures", never "accessible".
+Reads the latest website check (recorded by the region's scheduled checks or by hand).
+The steps are addressed to the cluster, which runs no checks: they say what to fix and
+when the region's next scheduled check will see it. Automated checks find only part of
+the accessibility failures, so the wording is "no automatically detectable failures",
+never "accessible".
 """
 
 from __future__ import annotations
@@ -52,6 +54,20 @@ CHECKS = {
         fi="saavutettavuusselostetta ei ole linkitetty tai siinä ei ole palautekanavaa",
         en="no linked accessibility statement with a feedback channel",
     ),
+}
+# What the cluster does about each failed check, when the check recorded no page or element.
+FIXES = {
+    "https": Text(fi="ota käyttöön HTTPS-yhteys", en="serve the site over HTTPS"),
+    "offer_description": Text(fi="kuvaa klusterin tarjonta sivustolla",
+                              en="describe the cluster's offer on the site"),
+    "accessibility_failures": Text(
+        fi="korjaa sivuston saavutettavuusvirheet (esimerkiksi kuvien tekstivastineet, "
+           "otsikot ja lomakkeiden nimet)",
+        en="fix the site's accessibility failures (such as text alternatives of images, "
+           "headings and form labels)"),
+    "accessibility_statement": Text(
+        fi="linkitä sivustolle saavutettavuusseloste, jossa on palautekanava",
+        en="link an accessibility statement with a feedback channel on the site"),
 }
 UNMEASURED = {
     "https": Text(fi="HTTPS", en="HTTPS"),
@@ -150,6 +166,25 @@ def _findings(check: Mapping[str, Any], source: str) -> list[Evidence]:
     return evidence
 
 
+def next_check(ctx: ClusterContext) -> Text:
+    """"alueen seuraava ajastettu verkkosivujen tarkistus (1.10.2026)", in the object case
+    the steps need ("before the region's next scheduled website check")."""
+    day = ctx.next_website_check
+    return Text(fi="alueen seuraavaa ajastettua verkkosivujen tarkistusta"
+                + (f" ({fi_date(day)})" if day else ""),
+                en="the region's next scheduled website check"
+                + (f" ({en_date(day)})" if day else ""))
+
+
+def recheck_step(ctx: ClusterContext) -> Text:
+    """The step when no check measured everything: the cluster cannot run one itself."""
+    before = next_check(ctx)
+    return Text(fi="Varmista, että sivusto on julkisesti saatavilla ja sen osoite on oikein "
+                   f"klusterirekisterissä ennen {before.fi}.",
+                en="Make sure the site is publicly available and its address in the cluster "
+                   f"register is right before {before.en}.")
+
+
 def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     url = text_or_none(ctx.register_value("website_url"))
     if url is None and "website_url" not in ctx.absent_register_columns:
@@ -166,8 +201,8 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     prepared = ctx.prepare(ID, lambda: prepare({"website_checks": ctx.website_checks.valid()},
                                                ctx.period, rules))
     recent = prepared.evidence_of(ctx.cluster_id)
-    recheck = Text(fi="Aja verkkosivujen tarkistus (clustereval check-websites).",
-                   en="Run the website checks (clustereval check-websites).")
+    recheck = recheck_step(ctx)
+    before = next_check(ctx)
     if not recent:
         return CriterionResult(
             ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
@@ -198,9 +233,9 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
                  en=f"When checked on {en_date(checked)}, {NOT_JUDGED[outcome].en}."),
             tuple(evidence),
             Text(fi="Pyydä sivuston ylläpitoa sallimaan tarkistus (User-Agent "
-                 "clustereval-website-check) ja aja tarkistus uudelleen.",
+                 f"clustereval-website-check) ennen {before.fi}.",
                  en="Ask the site's host to allow the check (User-Agent "
-                 "clustereval-website-check) and run it again."),
+                 f"clustereval-website-check) before {before.en}."),
         )
     if not is_true(check["reachable"]):
         why = UNREACHABLE.get(outcome, Text(fi="ei vastannut", en="did not respond"))
@@ -211,8 +246,8 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
                  en=f"The website was not reachable when checked on {en_date(checked)}: "
                  f"{why.en}."),
             tuple(evidence),
-            Text(fi="Korjaa sivuston saatavuus ja aja tarkistus uudelleen.",
-                 en="Make the website reachable again and run the check again."),
+            Text(fi=f"Korjaa sivuston saatavuus ennen {before.fi}.",
+                 en=f"Make the website reachable again before {before.en}."),
         )
     measured = _measured(check)
     failed = [name for name, ok in measured.items() if ok is False]
@@ -223,7 +258,8 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
                     if name == "accessibility_failures" and pd.notna(check[name]) else ""))
         for name, ok in measured.items()
     ]
-    evidence += _findings(check, source)
+    findings = _findings(check, source)
+    evidence += findings
     if not failed and not unknown:
         return CriterionResult(
             ID, Status.MET, len(measured), THRESHOLD,
@@ -256,10 +292,13 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
             + also.en,
         ),
         tuple(evidence),
-        Text(
-            fi="Korjaa näytössä luetellut kohdat (sivu ja elementti) ja aja tarkistus uudelleen.",
-            en="Fix the items listed in the evidence (page and element) and run the check again.",
-        ),
+        # A step points only at evidence that is there: the pages and elements when the
+        # check recorded them, else the failed checks themselves.
+        Text(fi=f"Korjaa näytössä luetellut kohdat (sivu ja elementti) ennen {before.fi}.",
+             en=f"Fix the items listed in the evidence (page and element) before {before.en}.")
+        if findings else
+        Text(fi=f"Ennen {before.fi}: {'; '.join(FIXES[name].fi for name in failed)}.",
+             en=f"Before {before.en}: {'; '.join(FIXES[name].en for name in failed)}."),
     )
 
 
