@@ -30,6 +30,9 @@ from ingest.workbook_bounds import check_workbook, column_letters
 
 FILE_COLUMN = "_file"
 ROW_COLUMN = "_row"
+# The sheet a row came from, when its workbook has more than one ("" otherwise): "lokit.xlsx
+# row 2" would be one event and a members' survey both.
+SHEET_COLUMN = "_sheet"
 CSV_SUFFIXES = {".csv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -119,6 +122,8 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
         for dataset, frame in sheets.items():
             frame, missing, extra = _canonical_columns(frame, header_names, columns, path)
             frame[FILE_COLUMN] = path.name
+            if SHEET_COLUMN not in frame:
+                frame[SHEET_COLUMN] = ""
             pieces.setdefault(dataset, []).append(frame)
             absent.setdefault(dataset, {})[path.name] = missing
             source.datasets.append(dataset)
@@ -448,6 +453,7 @@ def _read_workbook(path: Path, dataset_names: dict[str, str], limits: InputLimit
             cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             rows = [[_cell_text(value) for value in row] for row in cells]
             frame = _frame_from_rows(f"{path.name}, sheet '{sheet}'", rows)
+            frame[SHEET_COLUMN] = sheet if len(sheet_names) > 1 else ""
             frames[dataset] = _concat([frames[dataset], frame]) if dataset in frames else frame
         return frames
     except InputError:
@@ -485,7 +491,7 @@ def _canonical_columns(
     renames: dict[str, str] = {}
     unknown: list[str] = []
     for header in frame.columns:
-        if header == ROW_COLUMN:
+        if header in (ROW_COLUMN, SHEET_COLUMN):
             continue
         canonical = header_names.get(normalise_name(header))
         if canonical is None:

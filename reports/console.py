@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from reports.messages import message
 from schemas import ValidatedInputs
-from scoring.model import ClusterResult
+from schemas.validate import source_reference
+from scoring.model import ClusterResult, row_reference
 from scoring.period import Period
 from store.history import all_runs, input_changes, labels_of, results_of, run_row
 
@@ -33,7 +34,7 @@ def validation_report(folder: Path, validated: ValidatedInputs) -> str:
         return "\n".join(lines)
     lines.append(f"{len(rejected)} problems; these rows are set aside:")
     for problem in rejected.itertuples(index=False):
-        where = f"{problem.file!s} row {problem.row!s}"
+        where = source_reference(str(problem.file), str(problem.sheet), problem.row)
         if problem.column:
             where += f", {problem.column!s} '{problem.value!s}'"
         lines.append(f"  {problem.dataset!s}: {where}: {problem.problem!s}")
@@ -122,7 +123,8 @@ def decisions_report(period: Period, rows: pd.DataFrame | None,
              f"  {'cluster':<22} {'crit':<4} {'state':<12} {'decision':<9} {'decided':<14} "
              f"{'valid until':<11} {'measured':<17} reason"]
     for row in rows.to_dict("records"):
-        state = states.get(f"{row['_file']} row {row['_row']}", "not_yet_made")
+        state = states.get(row_reference(row["_file"], row["_row"], row.get("_sheet")),
+                           "not_yet_made")
         status = measured.get((str(row["cluster_id"]), str(row["criterion"])), "")
         decided = "" if row.get("status") is None or pd.isna(row.get("status")) \
             else str(row["status"])

@@ -12,7 +12,7 @@ import pandas as pd
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
 from reports.wording import wording_in
-from schemas.validate import REJECTED_COLUMNS
+from schemas.validate import REJECTED_COLUMNS, is_duplicate
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines
 from scoring.forecast import VERDICT_RANK
@@ -141,9 +141,13 @@ def portfolio_view(
     statuses = Counter(c.status.value for r in results for c in r.criteria)
     verdicts = Counter(r.verdict.value for r in results)
     changes = ctx.history.changes(Snapshot.from_results(ctx.period.label, results))
+    # A duplicate is counted once, not set aside: the two are counted apart, as in the
+    # per-dataset table.
+    lines = rejected.drop_duplicates(["dataset", "file", "sheet", "row"])
+    copies = lines["problem"].astype("str").map(is_duplicate).to_numpy(dtype=bool)
     rows_per_cluster = (
-        rejected.drop_duplicates(["dataset", "file", "row"])
-        .groupby(["cluster_id", "dataset"]).size().reset_index(name="rows")
+        lines.assign(rows=~copies, duplicates=copies)
+        .groupby(["cluster_id", "dataset"])[["rows", "duplicates"]].sum().reset_index()
         .sort_values(["cluster_id", "dataset"])
     )
     return {
@@ -199,8 +203,9 @@ def portfolio_view(
         ],
         "data_quality_by_cluster": [
             {"cluster": cluster or "–", "dataset": wording_in(lang).source(dataset),
-             "rows": format_number(int(rows), lang)}
-            for cluster, dataset, rows in rows_per_cluster.itertuples(index=False)
+             "rows": format_number(int(rows), lang),
+             "duplicates": format_number(int(duplicates), lang)}
+            for cluster, dataset, rows, duplicates in rows_per_cluster.itertuples(index=False)
         ],
     }
 
@@ -410,6 +415,17 @@ def verdict_drops_view(lang: str, results: list[ClusterResult], as_of: date
     }
 
 
+def _rejected_row(lang: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row set aside (or a copy counted once) as a cluster's page lists it: the file with
+    its sheet when the workbook has more than one."""
+    file = str(row["file"])
+    if row.get("sheet"):
+        file = f"{file}, {MESSAGES[lang]['sheet'].lower()} {row['sheet']}"
+    return {**row, "file": file, "problem": problem_text(str(row["problem"]), lang),
+            "dataset": wording_in(lang).source(str(row["dataset"])),
+            "row": format_number(int(row["row"]), lang)}
+
+
 def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
     """One decision as the reports show it: its state, the status decided (until when),
     the reason, who decided and when, the cluster's reply."""
@@ -479,10 +495,8 @@ def cluster_view(
              "valid_until": _value(lang, until) or MESSAGES[lang]["not_applicable"]}
             for period, (validity, level, until) in labels
         ] if len(labels) > 1 else [],
-        "rejected": [
-            {**row, "problem": problem_text(str(row["problem"]), lang),
-             "dataset": wording_in(lang).source(str(row["dataset"])),
-             "row": format_number(int(row["row"]), lang)}
-            for row in rejected
-        ],
+        "rejected": [_rejected_row(lang, row) for row in rejected
+                     if not is_duplicate(str(row["problem"]))],
+        "duplicates": [_rejected_row(lang, row) for row in rejected
+                       if is_duplicate(str(row["problem"]))],
     }

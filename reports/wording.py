@@ -20,7 +20,8 @@ from reports.messages import MESSAGES, format_number
 from scoring.model import Evidence
 from scoring.text import en_date, fi_date
 
-_ROW = re.compile(r"^(?P<file>.+?) row (?P<row>\d+)(?:: (?P<column>[a-z_]+))?$")
+_ROW = re.compile(r"^(?P<file>.+?)(?: sheet (?P<sheet>.+?))? row (?P<row>\d+)"
+                  r"(?:: (?P<column>[a-z_]+))?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _PHRASES = [  # (pattern, catalogue key, the group's kind)
@@ -90,7 +91,9 @@ class Wording:
         found = _ROW.match(source)
         if found is None:
             return self.words.get(f"dataset_{source}", source)
-        where = self.words["ev_row"].format(file=found["file"], row=found["row"])
+        where = (self.words["ev_sheet_row"].format(file=found["file"], sheet=found["sheet"],
+                                                   row=found["row"]) if found["sheet"]
+                 else self.words["ev_row"].format(file=found["file"], row=found["row"]))
         return f"{where}: {self.column(found['column'])}" if found["column"] else where
 
     def detail(self, detail: str) -> str:

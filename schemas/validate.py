@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -19,6 +20,7 @@ from ingest.files import (
     NUL,
     NUL_SIGN,
     ROW_COLUMN,
+    SHEET_COLUMN,
     RawInputs,
     RawTable,
     shown_nul,
@@ -26,9 +28,26 @@ from ingest.files import (
 from schemas.models import CROSS_FIELD_COLUMNS, MODELS, REQUIRED_DATASETS
 from schemas.parsing import ParseProblem, parse_frame
 
-REJECTED_COLUMNS = ["dataset", "file", "row", "cluster_id", "column", "value", "problem"]
+# `sheet` names the workbook's sheet when the workbook has more than one ("" otherwise).
+REJECTED_COLUMNS = ["dataset", "file", "sheet", "row", "cluster_id", "column", "value",
+                    "problem"]
 NOT_IN_REGISTER = "cluster_id is not in the register (or its register row was set aside)"
-DUPLICATE = "exact duplicate of {file} row {row}; counted once"
+DUPLICATE = "exact duplicate of {where}; counted once"
+DUPLICATE_PREFIX = "exact duplicate of "
+
+
+def is_duplicate(problem: str) -> bool:
+    """A rejected.csv line that reports a copy counted once, not a row set aside."""
+    return problem.startswith(DUPLICATE_PREFIX)
+
+
+def source_reference(file: str, sheet: str, row: object) -> str:
+    """"lokit.xlsx sheet activities row 2", or "agreements.csv row 4" without a sheet."""
+    return f"{file} sheet {sheet} row {row}" if sheet else f"{file} row {row}"
+
+
+def _sheets(raw: pd.DataFrame, at: Any) -> Any:
+    return raw[SHEET_COLUMN].loc[at].to_numpy() if SHEET_COLUMN in raw else ""
 NUL_CHARACTER = "a NUL character"
 
 
@@ -111,7 +130,7 @@ def validate_inputs(inputs: RawInputs, columns: ColumnConfig,
         rejected.extend([set_aside, duplicates])
         if dataset == "clusters":
             register_ids = set(valid["cluster_id"])
-        rows = set_aside.drop_duplicates(["file", "row"])
+        rows = set_aside.drop_duplicates(["file", "sheet", "row"])
         by_cluster[dataset] = {
             str(cluster): int(count) for cluster, count in rows.groupby("cluster_id").size().items()
         }
@@ -163,11 +182,13 @@ def validate_table(
     valid = typed.drop(index=bad_rows)
     valid[FILE_COLUMN] = raw.loc[valid.index, FILE_COLUMN]
     valid[ROW_COLUMN] = raw.loc[valid.index, ROW_COLUMN].astype("int64")
+    valid[SHEET_COLUMN] = _sheets(raw, valid.index)
     ordered = sorted(problems, key=lambda p: (p.index, p.column))
     at = [p.index for p in ordered]
     set_aside = pd.DataFrame({
         "dataset": dataset,
         "file": raw[FILE_COLUMN].loc[at].to_numpy(),
+        "sheet": _sheets(raw, at),
         "row": raw[ROW_COLUMN].loc[at].astype("int64").to_numpy(),
         "cluster_id": raw["cluster_id"].loc[at].fillna("").astype("str").str.strip()
         .str.casefold().str.replace(NUL, NUL_SIGN, regex=False).to_numpy()
@@ -261,13 +282,18 @@ def _drop_exact_duplicates(
     reports = pd.DataFrame({
         "dataset": dataset,
         "file": raw.loc[copies, FILE_COLUMN].to_numpy(),
+        "sheet": _sheets(raw, copies),
         "row": raw.loc[copies, ROW_COLUMN].astype(int).to_numpy(),
         "cluster_id": cells.loc[copies, "cluster_id"].str.casefold()
         .str.replace(NUL, NUL_SIGN, regex=False).to_numpy() if "cluster_id" in cells else "",
         "column": "",
         "value": "",
-        "problem": [DUPLICATE.format(file=file, row=row) for file, row in zip(
-            raw.loc[originals, FILE_COLUMN], raw.loc[originals, ROW_COLUMN], strict=True)],
+        "problem": [DUPLICATE.format(where=source_reference(file, sheet, row))
+                    for file, sheet, row in zip(
+                        raw.loc[originals, FILE_COLUMN],
+                        raw.loc[originals, SHEET_COLUMN] if SHEET_COLUMN in raw
+                        else [""] * len(originals),
+                        raw.loc[originals, ROW_COLUMN], strict=True)],
     }, columns=REJECTED_COLUMNS)
     return raw.drop(index=copies), reports
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from scoring.model import row_reference
 from scoring.period import Period
 from scoring.prepared import Prepared
 
@@ -100,5 +101,6 @@ class ClusterContext:
         return None if value is None or pd.isna(value) else value
 
     def register_source(self, column: str | None = None) -> str:
-        where = f"{self.cluster['_file']} row {self.cluster['_row']}"
+        where = row_reference(self.cluster["_file"], self.cluster["_row"],
+                              self.cluster.get("_sheet"))
         return f"{where}: {column}" if column else where

@@ -23,6 +23,14 @@ class Verdict(StrEnum):
     DOES_NOT_MEET = "does_not_meet"
 
 
+def row_reference(file: object, row: object, sheet: object = None) -> str:
+    """Where a row is, as results.json says it: "agreements.csv row 4", and the sheet when
+    its workbook has more than one: "lokit.xlsx sheet activities row 2"."""
+    if sheet and isinstance(sheet, str):
+        return f"{file} sheet {sheet} row {row}"
+    return f"{file} row {row}"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One row, document or check a verdict rests on: where it is and what it says."""

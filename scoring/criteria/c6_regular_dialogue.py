@@ -54,9 +54,11 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
         rows = in_range(rows, "date", period.window_start, period.as_of)
         rows = rows[(rows[column].fillna(0) >= rules.min_companies_per_contact).to_numpy(
             dtype=bool)]
-        contacts.append(rows[["cluster_id", "date", "_file", "_row", "kind", title, column]]
-                        .set_axis(["cluster_id", "date", "_file", "_row", "kind", "title",
-                                   "companies"], axis=1))
+        picked = rows.assign(_sheet=rows.get("_sheet", ""))
+        contacts.append(picked[["cluster_id", "date", "_file", "_sheet", "_row", "kind", title,
+                                column]]
+                        .set_axis(["cluster_id", "date", "_file", "_sheet", "_row", "kind",
+                                   "title", "companies"], axis=1))
     if not contacts:
         return Prepared(pd.DataFrame(columns=[f"q{n}" for n in range(len(quarters))]))
     found = pd.concat(contacts, ignore_index=True)

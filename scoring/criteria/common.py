@@ -9,7 +9,13 @@ from typing import Any
 import pandas as pd
 
 from scoring.context import DatasetRows
-from scoring.model import CriterionResult, Evidence, Status, iso_or_none  # noqa: F401 (theirs)
+from scoring.model import (  # noqa: F401 (theirs)
+    CriterionResult,
+    Evidence,
+    Status,
+    iso_or_none,
+    row_reference,
+)
 from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Text
 
@@ -24,7 +30,7 @@ DATASET_NAMES_FI = {
 
 
 def row_source(row: pd.Series | dict[str, Any]) -> str:
-    return f"{row['_file']} row {row['_row']}"
+    return row_reference(row["_file"], row["_row"], row.get("_sheet"))
 
 
 def as_date(value: object) -> date | None:

@@ -52,7 +52,7 @@ def fixed_history(results: list[ClusterResult]) -> History:
 
 def rejected() -> pd.DataFrame:
     return pd.DataFrame(
-        [["agreements", "agreements.csv", 1234, "kierto", "business_id", "0737546-3",
+        [["agreements", "agreements.csv", "", 1234, "kierto", "business_id", "0737546-3",
           "not a valid Finnish business ID (format 1234567-8, check digit verified)"]],
         columns=REJECTED_COLUMNS)
 

@@ -39,7 +39,7 @@ def result(name: str = EVIL, cluster_id: str = "evil") -> ClusterResult:
 
 def rejected() -> pd.DataFrame:
     return pd.DataFrame(
-        [["agreements", "a.csv", 3, "evil", "member_name", "=1+1", "bad"]],
+        [["agreements", "a.csv", "", 3, "evil", "member_name", "=1+1", "bad"]],
         columns=REJECTED_COLUMNS,
     )
 

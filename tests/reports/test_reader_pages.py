@@ -1,0 +1,62 @@
+"""The cluster and portfolio pages are read by cluster leaders and decision-makers, who run
+no commands: no page, calendar or step in any language names one (the operator's texts,
+the command line and the README, do)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from flows.evaluate import SAMPLE_DATA
+from ingest.configuration import load_column_config, load_rules, load_schedules
+from ingest.files import read_input_folder
+from reports.history import History
+from reports.writers import write_html
+from schemas import validate_inputs
+from scoring import Period, evaluate_clusters
+
+COMMANDS = re.compile(
+    r"clustereval\s+(evaluate|validate|check-websites|warn|history|decisions|serve|replay)"
+    r"|check-websites|check_websites|\s--[a-z]")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    columns, rules = load_column_config(), load_rules()
+    validated = validate_inputs(read_input_folder(SAMPLE_DATA, columns), columns)
+    period = Period.from_quarter("2026Q3")
+    check = load_schedules().next_run("check_websites", period.as_of)
+    results = evaluate_clusters(validated.register, validated.evidence, period, rules,
+                                validated.rejected_by_cluster,
+                                validated.absent_register_columns, next_website_check=check)
+    folder = tmp_path_factory.mktemp("reports")
+    return write_html(folder, period, "both", results, validated.rejected,
+                      validated.row_counts, History(None, ()), "test", pdf=False)
+
+
+def reader_text(page) -> str:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_no_page_or_calendar_names_a_command(written):
+    pages = [page for page in written if page.suffix in (".html", ".ics")]
+    assert len([p for p in pages if p.suffix == ".html"]) == 14  # 6 clusters + index, fi and en
+    found = {page.relative_to(page.parents[1]).as_posix(): COMMANDS.findall(reader_text(page))
+             for page in pages}
+    assert {page: hits for page, hits in found.items() if hits} == {}
+
+
+def test_the_website_steps_name_the_next_scheduled_check(written):
+    fi = next(p for p in written if p.name == "cluster-kiertotalous.html"
+              and p.parent.name != "en")
+    # As of 30.9.2026 the region's monthly check next runs on 1.10.2026 (schedules.yaml).
+    assert "ajastettu verkkosivujen tarkistus 1.10.2026 uusii tuloksen" in reader_text(fi)
+
+
+def test_the_scanner_finds_a_command():
+    assert COMMANDS.findall(" Aja verkkosivujen tarkistus (clustereval check-websites).")
+    assert COMMANDS.findall("clustereval evaluate --quarter 2026Q3")
