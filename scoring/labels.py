@@ -479,17 +479,21 @@ def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
                              Text(fi="Kirjaa laatumerkin voimassaolo (label_valid_until).",
                                   en="Record the label's validity (label_valid_until)."))
     as_of = ctx.as_of
-    renew_by = months_before(until, -rules.renew_within_months)
+    # One rule, said once: while the label is valid, renew it before it ends; once it has
+    # ended, the renewal is due within renew_within_months of its end.
     if until < as_of:
+        renew_by = months_before(until, -rules.renew_within_months)
         return LabelValidity(
             level, awarded, until, "expired",
             Text(fi=f"Laatumerkki ({name.fi}) päättyi {fi_date(until)}.",
                  en=f"The {name.en} label expired on {en_date(until)}."),
-            Text(fi=f"Uusi laatumerkki viimeistään {fi_date(renew_by)}.",
-                 en=f"Renew the label by {en_date(renew_by)}."))
+            Text(fi=f"Uusi laatumerkki {fi_date(renew_by)} mennessä: uusinnan määräaika on "
+                    f"{rules.renew_within_months} kuukautta merkin päättymisestä.",
+                 en=f"Renew the label by {en_date(renew_by)}: a renewal is due within "
+                    f"{rules.renew_within_months} months of the label's end."))
     warning_from = months_before(until, rules.expiry_warning_months)
     soon = as_of >= warning_from
-    step = _next_label_step(level, until, renew_by)
+    step = _next_label_step(level, until, rules)
     return LabelValidity(
         level, awarded, until, "expires_soon" if soon else "valid",
         Text(fi=f"Laatumerkki ({name.fi}) on voimassa {fi_date(until)} asti"
@@ -499,7 +503,7 @@ def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
         step)
 
 
-def _next_label_step(level: str, until: date, renew_by: date) -> Text:
+def _next_label_step(level: str, until: date, rules: LabelRules) -> Text:
     if level == "bronze":
         return Text(fi=f"Hopeatasolle: toinen benchmarking 1,5–2 vuotta pronssin jälkeen ja "
                     f"kolme dokumentoitua kehityskohdetta; pronssi on voimassa "
@@ -508,16 +512,20 @@ def _next_label_step(level: str, until: date, renew_by: date) -> Text:
                     f"three documented improvement areas; Bronze is valid until "
                     f"{en_date(until)}.")
     if level == "silver":
-        return Text(fi="Kultatasolle: 31 indikaattoria, yhteensä vähintään 80 % "
-                    f"enimmäispisteistä. Uusi merkki ennen {fi_date(until)}, viimeistään "
-                    f"{fi_date(renew_by)}.",
-                    en="For Gold: 31 indicators, at least 80 % of the maximum score in total. "
-                    f"Renew the label before {en_date(until)}, by {en_date(renew_by)} at the "
-                    "latest.")
-    return Text(fi=f"Uusi kultatason arviointi ennen {fi_date(until)}, viimeistään "
-                f"{fi_date(renew_by)}.",
-                en=f"Renew the Gold assessment before {en_date(until)}, by {en_date(renew_by)} "
-                "at the latest.")
+        gold = rules.gold
+        share = round(gold.threshold_share * 100)
+        return Text(fi=f"Kultatasolle: merkki arvioidaan {gold.label_indicator_count} "
+                    f"indikaattorilla, ja pisteiden on oltava yhteensä vähintään {share} % "
+                    f"enimmäispisteistä. Alla olevassa luettelossa on niistä "
+                    f"{len(gold.indicators)}, jotka julkiset lähteet nimeävät. Hae uutta "
+                    f"merkkiä ennen kuin hopea päättyy {fi_date(until)}.",
+                    en=f"For Gold: the label is assessed on {gold.label_indicator_count} "
+                    f"indicators, with at least {share} % of the maximum score in total. "
+                    f"The catalogue below holds the {len(gold.indicators)} of them the "
+                    f"public sources name. Apply for the new label before Silver ends on "
+                    f"{en_date(until)}.")
+    return Text(fi=f"Uusi kultatason arviointi ennen kuin merkki päättyy {fi_date(until)}.",
+                en=f"Renew the Gold assessment before the label ends on {en_date(until)}.")
 
 
 def _fi_number(value: float) -> str:

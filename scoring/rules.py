@@ -90,6 +90,9 @@ class GoldIndicator(_Section):
 
 class GoldRules(_Section):
     threshold_share: float = Field(0.8, gt=0, le=1)
+    # How many indicators ESCA's Gold criteria have: more than the catalogue below holds
+    # (the public sources name fewer), so the two are said apart.
+    label_indicator_count: int = Field(31, ge=1)
     indicators: list[GoldIndicator] = []
 
 

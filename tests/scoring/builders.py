@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -55,6 +56,7 @@ def context(
     period: Period = Q3,
     absent: frozenset[str] = frozenset(),
     rejected: dict[str, int] | None = None,
+    next_website_check: date | None = None,
     **datasets: list[dict[str, Any]] | None,
 ) -> ClusterContext:
     """A cluster's context; a dataset given as None was not supplied, one left out is empty."""
@@ -73,5 +75,6 @@ def context(
         cluster=cluster if cluster is not None else register_row(),
         period=period,
         absent_register_columns=absent,
+        next_website_check=next_website_check,
         **slices,
     )

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from scoring.criteria.c7_website import website
@@ -112,3 +114,31 @@ def test_failed_checks_are_listed_with_page_and_element():
     sources = [(e.source, e.detail) for e in result.evidence]
     assert ("https://demo.example.fi/", 'img_alt (2) · <img src="/logo.png">') in sources
     assert ("https://demo.example.fi/", "statement_link") in sources
+
+
+FINDING = '[{"check": "img_alt", "page": "https://demo.example.fi/", "count": 2, ' \
+    '"element": "<img src=logo.png>"}]'
+
+
+@pytest.mark.parametrize(("row", "points_at_evidence"), [
+    (check(accessibility_failures=2, findings=FINDING), True),
+    (check(accessibility_failures=2), False),  # the check recorded no page or element
+    (check(https=False), False),
+])
+def test_a_step_points_only_at_evidence_that_is_there(row, points_at_evidence):
+    result = c7([row])
+    assert result.status is Status.PARTIALLY_MET and result.next_step is not None
+    pages = [e for e in result.evidence if e.source.startswith("https://")]
+    assert bool(pages) is points_at_evidence
+    assert ("näytössä luetellut kohdat" in result.next_step.fi) is points_at_evidence
+
+
+@pytest.mark.parametrize("rows", [[], [check(reachable=False, status_code=None)],
+                                  [check(https=False)], [check(accessibility_failures=None)]])
+def test_steps_name_the_regions_next_scheduled_check_and_no_command(rows):
+    ctx = context(cluster=register_row(website_url="https://demo.example.fi"),
+                  website_checks=rows, next_website_check=date(2026, 10, 1))
+    step = website(ctx, RULES.c7_website).next_step
+    assert step is not None
+    assert "1.10.2026" in step.fi and "1 October 2026" in step.en
+    assert "clustereval" not in step.fi + step.en and "aja " not in step.fi.lower()

@@ -3,6 +3,9 @@ data, and the edges), the eligibility that follows, and the label's validity."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
 from ingest.configuration import load_rules
@@ -250,3 +253,45 @@ def test_a_mistake_in_labels_yaml_names_that_file(tmp_path):
     bad.write_text("eccp:\n  min_committed_members: many\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"labels.yaml is invalid"):
         load_rules(RULES_FILE, bad)
+
+
+DATES = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+@pytest.mark.parametrize(("level", "until"), [
+    ("bronze", "2027-05-31"), ("silver", "2027-05-31"), ("gold", "2027-05-31"),
+    ("silver", "2027-01-31"), ("gold", "2026-09-30"),
+])
+def test_a_valid_labels_step_sets_no_deadline_after_it_ends(level, until):
+    cluster = register_row(label=level, label_valid_until=until, label_awarded_on="2025-05-31")
+    label = road_to_label(context(cluster=cluster), LABELS).label
+    steps = f"{label.reason.fi} {label.next_step.fi if label.next_step else ''}"
+    ends = date.fromisoformat(until)
+    named = [date(int(y), int(m), int(d)) for d, m, y in DATES.findall(steps)]
+    assert named and all(day <= ends for day in named), steps
+
+
+def test_an_expired_labels_step_names_one_renewal_date_and_its_rule():
+    cluster = register_row(label="silver", label_valid_until="2026-05-31")
+    step = road_to_label(context(cluster=cluster), LABELS).label.next_step
+    assert step is not None
+    assert DATES.findall(step.fi) == [("31", "5", "2027")]
+    assert f"{LABELS.renew_within_months} kuukautta" in step.fi
+
+
+def test_the_gold_step_says_the_catalogue_and_the_label_apart():
+    cluster = register_row(label="silver", label_valid_until="2027-05-31")
+    step = road_to_label(context(cluster=cluster), LABELS).label.next_step
+    assert step is not None
+    held, required = len(LABELS.gold.indicators), LABELS.gold.label_indicator_count
+    assert held < required
+    assert f"{required} indikaattorilla" in step.fi and f"niistä {held}" in step.fi
+    assert f"{required} indicators" in step.en and f"the {held} of them" in step.en
+
+
+def test_no_website_address_means_no_english_site_not_unknown():
+    result = road(cluster=register_row(management_fte=1.0, website_url=None),
+                  website_checks=None)
+    english = requirement(result, "eccp_english_site")
+    assert english.status is Status.NOT_MET
+    assert "ei ole verkkosivuston osoitetta" in english.reason.fi
