@@ -89,6 +89,9 @@ class ReportContext:
             "pdf_href": page.removesuffix(".html") + ".pdf" if self.pdf else None,
             "revision": t["revision"].format(number=self.revision.number)
             if self.revision else None,
+            # How the verdict follows from the statuses (scoring/model.verdict_of), said on
+            # every page that shows a verdict.
+            "verdict_rule": t["verdict_rule"].format(count=len(TITLES)),
         }
 
     def revision_view(self, current: Snapshot) -> dict[str, Any] | None:
@@ -150,6 +153,11 @@ def portfolio_view(
         .groupby(["cluster_id", "dataset"])[["rows", "duplicates"]].sum().reset_index()
         .sort_values(["cluster_id", "dataset"])
     )
+    decisions = [
+        {"cluster": r.name, "page": cluster_page(r.cluster_id), "criterion": c.id,
+         **decision_view(lang, item)}
+        for r in results for c in r.criteria for item in _decisions_of(c)
+    ]
     return {
         **ctx.common("index.html"),
         "title": MESSAGES[lang]["portfolio_title"],
@@ -169,12 +177,10 @@ def portfolio_view(
         "roads": any(r.labels is not None for r in results),
         "verdict_drops": verdict_drops_view(lang, results, ctx.period.as_of),
         "decided_any": any(c.decision is not None for r in results for c in r.criteria),
-        "decisions": [
-            {"cluster": r.name, "page": cluster_page(r.cluster_id), "criterion": c.id,
-             **decision_view(lang, item)}
-            for r in results for c in r.criteria
-            for item in ([c.decision] if c.decision else []) + list(c.other_decisions)
-        ],
+        "decisions": decisions,
+        "decisions_caption": decisions_caption(lang, [item for r in results
+                                                      for c in r.criteria
+                                                      for item in _decisions_of(c)]),
         "status_counts": [
             {**_badge(lang, s.value, "status"), "count": format_number(statuses.get(s.value, 0),
                                                                         lang)}
@@ -424,6 +430,26 @@ def _rejected_row(lang: str, row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "file": file, "problem": problem_text(str(row["problem"]), lang),
             "dataset": wording_in(lang).source(str(row["dataset"])),
             "row": format_number(int(row["row"]), lang)}
+
+
+DECISION_STATES = ("in_force", "superseded", "expired", "rejected", "pending")
+
+
+def _decisions_of(criterion: CriterionResult) -> list[dict[str, Any]]:
+    return ([criterion.decision] if criterion.decision else []) + list(
+        criterion.other_decisions)
+
+
+def decisions_caption(lang: str, items: list[dict[str, Any]]) -> str:
+    """The decisions table's caption names every state the table shows, and no other."""
+    words = MESSAGES[lang]
+    shown = [words[f"decision_state_{state}"] for state in DECISION_STATES
+             if any(item.get("state") == state for item in items)]
+    if len(shown) < 2:
+        listed = "".join(shown)
+    else:
+        listed = f"{', '.join(shown[:-1])} {words['and_word']} {shown[-1]}"
+    return words["decisions_caption"].format(states=listed)
 
 
 def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from flows.evaluate import SAMPLE_DATA
 from ingest.configuration import load_column_config, load_rules, load_schedules
 from ingest.files import read_input_folder
 from reports.history import History
+from reports.views import decisions_caption
 from reports.writers import write_html
 from schemas import validate_inputs
 from scoring import Period, evaluate_clusters
@@ -60,3 +61,30 @@ def test_the_website_steps_name_the_next_scheduled_check(written):
 def test_the_scanner_finds_a_command():
     assert COMMANDS.findall(" Aja verkkosivujen tarkistus (clustereval check-websites).")
     assert COMMANDS.findall("clustereval evaluate --quarter 2026Q3")
+
+
+def test_every_page_states_the_verdict_rule(written):
+    for page in (p for p in written if p.suffix == ".html"):
+        text = " ".join(reader_text(page).split())
+        assert ("Kokonaisarvio määräytyy näin" in text) or ("How the verdict follows" in text), \
+            page.name
+
+
+@pytest.mark.parametrize(("states", "fi"), [
+    (["in_force"], "voimassa"),
+    (["in_force", "superseded", "expired"], "voimassa, korvattu uudemmalla ja päättynyt"),
+    (["pending", "superseded", "rejected", "in_force", "expired"],
+     "voimassa, korvattu uudemmalla, päättynyt, hylätty ja käsittelyssä"),
+])
+def test_the_decisions_caption_names_every_state_shown(states, fi):
+    caption = decisions_caption("fi", [{"state": state} for state in states])
+    assert caption.endswith(": " + fi)
+
+
+def test_the_sample_portfolio_caption_names_the_superseded_decision(written):
+    index = next(p for p in written if p.name == "index.html" and p.parent.name != "en")
+    page = index.read_text(encoding="utf-8")
+    (caption,) = [c for c in re.findall(r"<caption>(.*?)</caption>", page)
+                  if c.startswith("Klustereiden vastineisiin tehdyt päätökset")]
+    rows = page.split(caption, 1)[1].split("</table>", 1)[0]
+    assert "korvattu uudemmalla" in rows and "korvattu uudemmalla" in caption
