@@ -498,6 +498,7 @@ def cluster_view(
                 "reason": c.reason.get(lang),
                 "next_step": c.next_step.get(lang) if c.next_step else "",
                 "evidence": [wording_in(lang).evidence(e) for e in c.evidence],
+                "planned": [wording_in(lang).evidence(e) for e in c.planned],
                 "measured": _badge(lang, c.measured_status.value, "status")
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,

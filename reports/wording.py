@@ -36,7 +36,7 @@ _PHRASES = [  # (pattern, catalogue key, the group's kind)
 ]
 _FIXED = {"open-ended": "ev_open_ended", "not approved": "ev_not_approved",
           "(no reference)": "ev_no_reference", "(empty)": "ev_empty",
-          "verified": "ev_verified"}
+          "verified": "ev_verified", "planned": "ev_planned"}
 # Why an agreement does not verify, as scoring/criteria/c1 words it in English.
 _WHY = {"letter of intent or other type": "why_type", "unsigned": "why_unsigned",
         "without evidence reference": "why_no_evidence", "not yet in force": "why_not_yet",

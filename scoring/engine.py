@@ -19,6 +19,7 @@ from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
 from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period
+from scoring.planned import planned_rows, resting_on
 from scoring.prepared import statuses_only
 from scoring.rules import Rules
 
@@ -97,18 +98,25 @@ def evaluate_clusters(
     frames = {"clusters": register, **datasets}
     found = holds(results, period, frames, sensitivities, evaluate_at)
     seen = outlooks(results, period, frames, sensitivities, evaluate_at)
-    return [_with_holds(result, found.get(result.cluster_id, {}), seen[result.cluster_id])
+    planned = planned_rows(datasets, period.as_of)
+    return [_with_holds(result, found.get(result.cluster_id, {}), seen[result.cluster_id],
+                        planned, period)
             for result in results]
 
 
-def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook
-                ) -> ClusterResult:
+def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook,
+                planned: pd.DataFrame, period: Period) -> ClusterResult:
+    reads = {criterion.id: criterion.reads for criterion in CRITERIA}
+
     def criterion(item: CriterionResult) -> CriterionResult:
         hold = found.get(item.id)
         if hold is None:
             return item
+        rests_on = () if hold.holds_until is None else resting_on(
+            planned, result.cluster_id, reads.get(item.id, ()), period.as_of, hold.holds_until)
         return replace(item, holds_until=hold.holds_until,
-                       drops_to=Status(hold.drops_to) if hold.drops_to else None)
+                       drops_to=Status(hold.drops_to) if hold.drops_to else None,
+                       planned=rests_on)
 
     verdict = found.get(VERDICT_KEY, Hold())
     return replace(result, criteria=tuple(criterion(item) for item in result.criteria),

@@ -63,6 +63,9 @@ class CriterionResult:
     # statuses a cluster can lose, met and partially_met.
     holds_until: date | None = None
     drops_to: Status | None = None
+    # The rows dated after the as-of date (planned, or made since) that holds_until may
+    # rest on (scoring/planned.py): shown so that the date can be checked.
+    planned: tuple[Evidence, ...] = ()
 
     @property
     def shown_hold(self) -> tuple[date | None, Status | None]:
@@ -93,6 +96,7 @@ class CriterionResult:
             "evidence": [item.as_dict() for item in self.evidence],
             "holds_until": iso_or_none(self.shown_hold[0]),
             "drops_to": self.shown_hold[1].value if self.shown_hold[1] else None,
+            "planned_evidence": [item.as_dict() for item in self.planned],
             **decided,
         }
 
