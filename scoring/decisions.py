@@ -14,9 +14,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from scoring.criteria.common import as_date, iso_or_none, row_source
+from scoring.grid import NO_DAY, RANK, Grid, Inputs, days_of
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
 
@@ -82,3 +84,32 @@ def apply_decisions(criteria: tuple[CriterionResult, ...], rows: list[dict[str, 
             criterion, status=Status(winner["status"]), measured_status=criterion.status,
             decision=described(winner, IN_FORCE), other_decisions=others))
     return tuple(applied)
+
+
+def decided_on_grid(statuses: dict[str, np.ndarray], rows: pd.DataFrame | None,
+                    inputs: Inputs, grid: Grid) -> dict[str, np.ndarray]:
+    """The statuses with the accepted decisions in force on each pair's day applied: the
+    latest decided (then the last row) wins, as in apply_decisions. One pass per decision
+    row (a handful a quarter), over its cluster's pairs only."""
+    if rows is None or rows.empty:
+        return statuses
+    accepted = rows[(rows["decision"] == "accepted").to_numpy(dtype=bool)
+                    & rows["criterion"].isin(list(statuses)).to_numpy(dtype=bool)]
+    if accepted.empty:
+        return statuses
+    decided = {key: values.copy() for key, values in statuses.items()}
+    by_cluster = np.argsort(grid.codes, kind="stable")
+    sorted_codes = grid.codes[by_cluster]
+    codes = inputs.codes_of(accepted["cluster_id"])
+    made, until = days_of(accepted["decided_on"]), days_of(accepted["valid_until"])
+    order = np.lexsort((accepted["_row"].to_numpy(dtype="int64"), made))
+    for n in order:  # earliest first: a later decision in force overrides it
+        if codes[n] < 0 or made[n] == NO_DAY:
+            continue
+        pairs = by_cluster[np.searchsorted(sorted_codes, codes[n], side="left"):
+                           np.searchsorted(sorted_codes, codes[n], side="right")]
+        days = grid.days[pairs]
+        in_force = (days >= made[n]) & ((until[n] == NO_DAY) | (days <= until[n]))
+        decided[str(accepted["criterion"].iloc[n])][pairs[in_force]] = RANK[
+            Status(accepted["status"].iloc[n])]
+    return decided

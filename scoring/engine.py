@@ -13,17 +13,17 @@ import pandas as pd
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import CRITERIA
 from scoring.decisions import apply_decisions, decisions_by_cluster
-from scoring.forecast import VERDICT_KEY, Hold, Outlook, Sensitivity, holds, outlooks, subset
+from scoring.forecast import VERDICT_KEY, Hold, Outlook
+from scoring.forecast import forecast as forecast_of
+from scoring.grid import Inputs
 from scoring.labels import PREPARED_KEY as LABELS
 from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
 from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period
 from scoring.planned import planned_rows, resting_on
-from scoring.prepared import statuses_only
 from scoring.rules import Rules
 
-SUBSET_FROM_ROWS = 5_000  # below it, cutting is overhead (the sample: 0.3 s over 125 dates)
 EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
                      "label_indicators")
 
@@ -76,31 +76,11 @@ def evaluate_clusters(
     results = _evaluate(portfolio, datasets, period, rules, wanted, labels=True)
     if not forecast:
         return results
-    by_criterion = {criterion.id: criterion for criterion in CRITERIA}
-
-    def evaluate_at(later: Period, clusters: list[str],
-                    criteria: set[str] | None) -> list[ClusterResult]:
-        chosen = set(clusters)
-        read = {name for c in (criteria or by_criterion) for name in by_criterion[c].reads}
-        # Cutting a frame to the clusters due pays when it is long and they are few.
-        few = len(chosen) * 2 < len(results)
-        with statuses_only():
-            return _evaluate(
-                portfolio, {name: (subset(frame, chosen) if few and frame is not None
-                                   and len(frame) > SUBSET_FROM_ROWS else frame)
-                            if name in read else None for name, frame in datasets.items()},
-                later, rules, chosen, labels=False, criteria=criteria)
-
-    sensitivities = {
-        criterion.id: Sensitivity.of(criterion.reads, getattr(rules, criterion.rules_section),
-                                     criterion.window_months(period))
-        for criterion in CRITERIA}
-    frames = {"clusters": register, **datasets}
-    found = holds(results, period, frames, sensitivities, evaluate_at)
-    seen = outlooks(results, period, frames, sensitivities, evaluate_at)
+    inputs = Inputs(register, datasets, rejected or {}, absent_register_columns or {})
+    found = forecast_of(results, inputs, period, rules)
     planned = planned_rows(datasets, period.as_of)
-    return [_with_holds(result, found.get(result.cluster_id, {}), seen[result.cluster_id],
-                        planned, period)
+    return [_with_holds(result, found[result.cluster_id].holds,
+                        found[result.cluster_id].outlook, planned, period)
             for result in results]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
@@ -23,6 +24,7 @@ from scoring.criteria import (
     c7_website,
     c8_regular_evaluation,
 )
+from scoring.grid import Grid, Inputs
 from scoring.model import CriterionResult
 from scoring.period import Period
 from scoring.prepared import Prepared
@@ -44,6 +46,10 @@ class Criterion:
     # How it reads the period's window: "" not at all, "window" counts the rows in it,
     # "quarters" counts its four quarter slices too.
     window: str = ""
+    # Statuses for many (cluster, date) pairs at once (scoring/grid.py): the numbers the
+    # status depends on, and the only comparison of them with the thresholds.
+    measure: Callable[[Inputs, Grid, Any], pd.DataFrame] | None = None
+    judge: Callable[[pd.DataFrame, Any], np.ndarray] | None = None
 
     def window_months(self, period: Period) -> frozenset[int]:
         """The window's month lengths that can move a row in or out of what it counts."""
@@ -61,26 +67,38 @@ class Criterion:
     def __call__(self, ctx: ClusterContext, rules: Rules) -> CriterionResult:
         return self.evaluate(ctx, getattr(rules, self.rules_section))
 
+    def statuses(self, inputs: Inputs, grid: Grid, rules: Rules) -> np.ndarray:
+        """The measured status of every pair of the grid."""
+        assert self.measure is not None and self.judge is not None
+        section = getattr(rules, self.rules_section)
+        return self.judge(self.measure(inputs, grid, section), section)
+
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("C1", c1_verified_companies.TITLE, c1_verified_companies.verified_companies,
-              "c1_verified_companies", c1_verified_companies.prepare, ("agreements",)),
-    Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader"),
+              "c1_verified_companies", c1_verified_companies.prepare, ("agreements",),
+              measure=c1_verified_companies.measure, judge=c1_verified_companies.judge),
+    Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader",
+              measure=c2_named_leader.measure, judge=c2_named_leader.judge),
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
-              "c3_strategy_and_plan"),
+              "c3_strategy_and_plan",
+              measure=c3_strategy_and_plan.measure, judge=c3_strategy_and_plan.judge),
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
               "c4_member_activities", c4_member_activities.prepare, ("activities",),
-              window="window"),
+              window="window",
+              measure=c4_member_activities.measure, judge=c4_member_activities.judge),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
               "c5_business_needs", c5_business_needs.prepare, ("dialogue",),
-              window="window"),
+              window="window", measure=c5_business_needs.measure, judge=c5_business_needs.judge),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
               "c6_regular_dialogue", c6_regular_dialogue.prepare, ("activities", "dialogue"),
-              window="quarters"),
+              window="quarters",
+              measure=c6_regular_dialogue.measure, judge=c6_regular_dialogue.judge),
     Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare,
-              ("website_checks",)),
+              ("website_checks",), measure=c7_website.measure, judge=c7_website.judge),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
-              "c8_regular_evaluation", c8_regular_evaluation.prepare, ("evaluations",)),
+              "c8_regular_evaluation", c8_regular_evaluation.prepare, ("evaluations",),
+              measure=c8_regular_evaluation.measure, judge=c8_regular_evaluation.judge),
 )
 
 TITLES = {criterion.id: criterion.title for criterion in CRITERIA}

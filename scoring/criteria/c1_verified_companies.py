@@ -11,6 +11,17 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import evidence_rows, facts, insufficient
+from scoring.grid import (
+    LAST_DAY,
+    NO_DAY,
+    Grid,
+    Inputs,
+    covering,
+    days_of,
+    merge_intervals,
+    per_cluster,
+    statuses,
+)
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
@@ -230,3 +241,36 @@ def _next_step(missing: int, unverifiable: bool) -> Text:
         en=f"Obtain signed cooperation or membership agreements with an evidence reference "
         f"from {missing} more {'company' if missing == 1 else 'companies'}{fix_en}.",
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C1Rules) -> pd.DataFrame:
+    """Per pair: the distinct companies verified on its day. An agreement verifies its
+    company from the later of its signing and its start to its end, when its type, its
+    signature and its evidence reference hold; a company's intervals are merged first, so
+    that it counts once however many of its agreements are in force."""
+    rows = inputs.datasets.get("agreements")
+    measured = pd.DataFrame({"unavailable": per_cluster(inputs.unavailable("agreements"), grid),
+                             "verified": np.zeros(len(grid), dtype="int64")})
+    if rows is None or rows.empty:
+        return measured
+    codes = inputs.codes_of(rows["cluster_id"])
+    signed, start, end = (days_of(rows[c]) for c in ("signed_on", "valid_from", "valid_until"))
+    evidence = rows["evidence_ref"].fillna("").astype("str").str.strip() != ""
+    ok = ((codes >= 0) & (rows["actor_type"] == "company").fillna(False).to_numpy(dtype=bool)
+          & rows["agreement_type"].isin(rules.verifying_agreement_types).to_numpy(dtype=bool)
+          & (signed != NO_DAY) & evidence.to_numpy(dtype=bool))
+    first = np.maximum(signed, start)[ok]
+    last = np.where(end == NO_DAY, LAST_DAY, end)[ok]
+    keep = first <= last
+    intervals = pd.DataFrame({"code": codes[ok][keep], "key": company_keys(rows[ok])[keep]
+                              .to_numpy(), "first": first[keep], "last": last[keep]})
+    merged = merge_intervals(intervals)
+    measured["verified"] = covering(merged, grid)
+    return measured
+
+
+def judge(measured: pd.DataFrame, rules: C1Rules) -> np.ndarray:
+    count = measured["verified"].to_numpy()
+    return statuses([(measured["unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (count >= rules.met_at, Status.MET),
+                     (count >= rules.partially_met_at, Status.PARTIALLY_MET)], Status.NOT_MET)

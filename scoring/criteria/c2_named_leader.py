@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 from scoring.context import ClusterContext
 from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C2Rules
 from scoring.text import Text, en_date, fi_date
@@ -78,3 +82,24 @@ def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
         evidence=evidence,
         next_step=next_step,
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C2Rules) -> pd.DataFrame:
+    """Per pair: whether the register names a leader (no placeholder) who has started."""
+    names = inputs.register_column("leader_name").astype("str").where(
+        inputs.register_column("leader_name").notna(), "").str.strip()
+    bare = names.str.casefold().str.replace(r"[\s.!?]+$|^[\s.!?]+", "", regex=True)
+    placeholders = {_bare(item) for item in rules.placeholders}
+    named = ((names != "") & (bare.str.count(r"[^\W\d_]") >= 2)
+             & ~bare.isin(placeholders)).to_numpy(dtype=bool)
+    since = days_of(inputs.register_column("leader_since"))
+    started = per_cluster(since, grid)
+    return pd.DataFrame({"absent": per_cluster(inputs.absent("leader_name"), grid),
+                         "named": per_cluster(named, grid),
+                         "started": (started == NO_DAY) | (started <= grid.days)})
+
+
+def judge(measured: pd.DataFrame, rules: C2Rules) -> np.ndarray:
+    return statuses([(measured["absent"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     ((measured["named"] & measured["started"]).to_numpy(), Status.MET)],
+                    Status.NOT_MET)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from scoring.context import ClusterContext
 from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C3Rules
 from scoring.text import Text, en_date, fi_date
@@ -95,3 +99,25 @@ def strategy_and_plan(ctx: ClusterContext, rules: C3Rules) -> CriterionResult:
             "approval date and validity in the cluster register.",
         ),
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C3Rules) -> pd.DataFrame:
+    """Per pair: how many of the two documents are in force on its day (a reference,
+    approved on or before the day, not ended before it)."""
+    in_force = np.zeros(len(grid), dtype="int64")
+    for prefix in DOCUMENTS:
+        ref = inputs.register_column(f"{prefix}_ref")
+        has_ref = (ref.notna() & (ref.astype("str").str.strip() != "")).to_numpy(dtype=bool)
+        approved = per_cluster(days_of(inputs.register_column(f"{prefix}_approved_on")), grid)
+        until = per_cluster(days_of(inputs.register_column(f"{prefix}_valid_until")), grid)
+        in_force += (per_cluster(has_ref, grid) & (approved != NO_DAY)
+                     & (approved <= grid.days) & ((until == NO_DAY) | (until >= grid.days)))
+    absent = inputs.absent("strategy_ref") | inputs.absent("plan_ref")
+    return pd.DataFrame({"absent": per_cluster(absent, grid), "in_force": in_force})
+
+
+def judge(measured: pd.DataFrame, rules: C3Rules) -> np.ndarray:
+    count = measured["in_force"].to_numpy()
+    return statuses([(measured["absent"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (count >= len(DOCUMENTS), Status.MET),
+                     (count >= 1, Status.PARTIALLY_MET)], Status.NOT_MET)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
@@ -14,6 +15,7 @@ from scoring.criteria.common import (
     in_range,
     insufficient,
 )
+from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, counts, first_rows
@@ -101,3 +103,21 @@ def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
             "product) and log them with the audience members or mixed.",
         ),
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C4Rules) -> pd.DataFrame:
+    """Per pair: the activities for members (or mixed) in the window ending on its day."""
+    rows = inputs.datasets.get("activities")
+    counted = None if rows is None else rows["audience"].isin(
+        rules.counted_audiences).to_numpy(dtype=bool)
+    dated = DatedRows(inputs, rows, "date", counted)
+    return pd.DataFrame({
+        "unavailable": per_cluster(inputs.unavailable("activities"), grid),
+        "counted": dated.count_between(grid, grid.months_back(grid.window_months), grid.days)})
+
+
+def judge(measured: pd.DataFrame, rules: C4Rules) -> np.ndarray:
+    count = measured["counted"].to_numpy()
+    return statuses([(measured["unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (count >= rules.met_at, Status.MET),
+                     (count >= rules.partially_met_at, Status.PARTIALLY_MET)], Status.NOT_MET)

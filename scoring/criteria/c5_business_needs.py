@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
@@ -15,6 +16,7 @@ from scoring.criteria.common import (
     in_range,
     insufficient,
 )
+from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
@@ -126,3 +128,31 @@ def _steering_text(count: int | None, enough: bool) -> Text:
                     if count else "the steering group has no company representatives")
     return Text(fi=f"ohjausryhmässä on {count} yritysten edustajaa",
                 en=f"the steering group has {count} company representatives")
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C5Rules) -> pd.DataFrame:
+    """Per pair: companies' needs collected in the window ending on its day, and the
+    register's companies in the steering group."""
+    rows = inputs.datasets.get("dialogue")
+    needs = None if rows is None else (
+        rows["kind"].isin(rules.needs_dialogue_kinds)
+        & (rows["companies_involved"].fillna(0) >= rules.min_companies_in_needs_dialogue)
+    ).to_numpy(dtype=bool)
+    dated = DatedRows(inputs, rows, "date", needs)
+    steering = pd.to_numeric(inputs.register_column("steering_group_companies"),
+                             errors="coerce")
+    enough = (steering >= rules.min_steering_group_companies).fillna(False).to_numpy(bool)
+    return pd.DataFrame({
+        "unavailable": per_cluster(inputs.unavailable("dialogue"), grid),
+        "absent": per_cluster(inputs.absent("steering_group_companies"), grid),
+        "needs": dated.count_between(grid, grid.months_back(grid.window_months), grid.days),
+        "steering": per_cluster(enough, grid)})
+
+
+def judge(measured: pd.DataFrame, rules: C5Rules) -> np.ndarray:
+    signals = (measured["needs"].to_numpy() > 0).astype("int64") + measured[
+        "steering"].to_numpy(dtype="int64")
+    return statuses([((measured["unavailable"] | measured["absent"]).to_numpy(),
+                      Status.INSUFFICIENT_DATA),
+                     (signals == 2, Status.MET), (signals == 1, Status.PARTIALLY_MET)],
+                    Status.NOT_MET)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -15,8 +16,9 @@ from scoring.criteria.common import (
     in_range,
     insufficient,
 )
+from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
-from scoring.period import Period
+from scoring.period import Period, months_before
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C6Rules
 from scoring.text import Text, fi_date
@@ -112,3 +114,38 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
             "record how many companies took part.",
         ),
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C6Rules) -> pd.DataFrame:
+    """Per pair: the quarters of the window ending on its day with a contact with
+    companies (a dialogue row or an activity with enough companies)."""
+    pieces = []
+    for name, column, _ in SOURCES:
+        rows = inputs.datasets.get(name)
+        if rows is not None:
+            enough = (rows[column].fillna(0) >= rules.min_companies_per_contact).to_numpy(
+                dtype=bool)
+            pieces.append(rows.loc[enough, ["cluster_id", "date", "_row"]])
+    contacts = pd.concat(pieces, ignore_index=True) if pieces else None
+    dated = DatedRows(inputs, contacts, "date")
+    window_start = grid.months_back(grid.window_months)
+    quarters = np.zeros(len(grid), dtype="int64")
+    for k in range(4):  # the window's four three-month slices
+        last = grid.per_day(partial(months_before, months=3 * k))
+        first = grid.months_back(3 * (k + 1))
+        quarters += dated.count_between(grid, np.maximum(first, window_start),
+                                        np.minimum(last, grid.days)) > 0
+    missing = [per_cluster(inputs.unavailable(name), grid) for name, _, _ in SOURCES]
+    return pd.DataFrame({"all_unavailable": missing[0] & missing[1],
+                         "any_unavailable": missing[0] | missing[1], "quarters": quarters})
+
+
+def judge(measured: pd.DataFrame, rules: C6Rules) -> np.ndarray:
+    count = measured["quarters"].to_numpy()
+    met = count >= rules.met_at_quarters
+    # Fewer quarters than needed while a source is missing: the verdict would be a guess.
+    return statuses([(measured["all_unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (met, Status.MET),
+                     (measured["any_unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (count >= rules.partially_met_at_quarters, Status.PARTIALLY_MET)],
+                    Status.NOT_MET)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
@@ -25,6 +26,7 @@ from scoring.criteria.common import (
     row_source,
     text_or_none,
 )
+from scoring.grid import RANK, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, last_rows
@@ -304,3 +306,52 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
 
 def _word(ok: bool | None) -> str:
     return "not measured" if ok is None else "pass" if ok else "fail"
+
+
+def judged_checks(rows: pd.DataFrame) -> np.ndarray:
+    """What each recorded check says of the site, row by row: insufficient data when the
+    check was stopped or measured too little, not met when the site did not respond,
+    partially met when a measured check failed, else met."""
+    def flag(column: str) -> pd.Series:
+        return rows[column].astype("boolean")
+
+    failures = rows["accessibility_failures"]
+    measured = [flag("https"), flag("offer_description"),
+                (failures == 0).astype("boolean").where(failures.notna()),
+                flag("accessibility_statement")]
+    failed = np.zeros(len(rows), dtype=bool)
+    unknown = np.zeros(len(rows), dtype=bool)
+    for values in measured:
+        failed |= (values == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        unknown |= values.isna().to_numpy(dtype=bool)
+    stopped = rows["outcome"].isin(list(NOT_JUDGED)).to_numpy(dtype=bool)
+    reachable = (rows["reachable"] == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    return statuses([(stopped, Status.INSUFFICIENT_DATA), (~reachable, Status.NOT_MET),
+                     (failed, Status.PARTIALLY_MET), (unknown, Status.INSUFFICIENT_DATA)],
+                    Status.MET)
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C7Rules) -> pd.DataFrame:
+    """Per pair: what the latest check within `max_check_age_days` of its day says."""
+    rows = inputs.datasets.get("website_checks")
+    url = inputs.register_column("website_url")
+    no_url = ~(url.notna() & (url.astype("str").str.strip() != "")).to_numpy(dtype=bool)
+    found = np.full(len(grid), -1, dtype="int8")  # no recent check
+    if rows is not None and not rows.empty:
+        latest = DatedRows(inputs, rows, "checked_at").latest_until(grid, grid.days)
+        checked = days_of(rows["checked_at"])
+        recent = (latest >= 0) & (checked[latest] >= grid.days - rules.max_check_age_days)
+        found[recent] = judged_checks(rows)[latest[recent]]
+    return pd.DataFrame({
+        "no_url": per_cluster(no_url & ~inputs.absent("website_url"), grid),
+        "unavailable": per_cluster(inputs.unavailable("website_checks"), grid),
+        "latest": found})
+
+
+def judge(measured: pd.DataFrame, rules: C7Rules) -> np.ndarray:
+    """No address: not met; no check within the age limit: insufficient data; else what
+    the check says (judged_checks)."""
+    latest = measured["latest"].to_numpy()
+    missing = measured["unavailable"].to_numpy() | (latest < 0)
+    return np.where(measured["no_url"].to_numpy(), RANK[Status.NOT_MET],
+                    np.where(missing, RANK[Status.INSUFFICIENT_DATA], latest)).astype("int8")

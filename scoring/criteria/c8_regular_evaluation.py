@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import facts, insufficient, not_after, row_source
+from scoring.grid import NO_DAY, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, last_rows
@@ -78,3 +80,26 @@ def regular_evaluation(ctx: ClusterContext, rules: C8Rules) -> CriterionResult:
              en=f"{reason.en} It is more than {rules.partially_met_within_months} months old."),
         evidence, next_step,
     )
+
+
+def measure(inputs: Inputs, grid: Grid, rules: C8Rules) -> pd.DataFrame:
+    """Per pair: the day of the latest evaluation on or before its day, and the first
+    days of the met and partly met windows."""
+    rows = inputs.datasets.get("evaluations")
+    latest = DatedRows(inputs, rows, "date").latest_until(grid, grid.days)
+    days = days_of(rows["date"]) if rows is not None else np.empty(0, dtype="int64")
+    return pd.DataFrame({
+        "unavailable": per_cluster(inputs.unavailable("evaluations"), grid),
+        "latest": np.where(latest >= 0, days[np.maximum(latest, 0)] if len(days) else 0,
+                           NO_DAY),
+        "met_from": grid.months_back(rules.met_within_months),
+        "partly_from": grid.months_back(rules.partially_met_within_months)})
+
+
+def judge(measured: pd.DataFrame, rules: C8Rules) -> np.ndarray:
+    latest = measured["latest"].to_numpy()
+    return statuses([(measured["unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
+                     (latest == NO_DAY, Status.NOT_MET),
+                     (latest >= measured["met_from"].to_numpy(), Status.MET),
+                     (latest >= measured["partly_from"].to_numpy(), Status.PARTIALLY_MET)],
+                    Status.NOT_MET)

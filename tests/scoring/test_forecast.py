@@ -3,18 +3,12 @@ checked day by day against plain evaluations."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 
-from config import SAMPLE_DATA_DIR
-from ingest.configuration import load_column_config, load_rules
-from ingest.files import read_input_folder
-from schemas import validate_inputs
 from scoring import ClusterResult, Period, evaluate_clusters
-from scoring.forecast import STATUS_RANK, VERDICT_RANK, month_crossing
-from scoring.period import months_before
 from tests.scoring.builders import Q3, RULES, frame
 
 LEADER = {"leader_name": "Aino Koskinen"}
@@ -160,56 +154,6 @@ def test_results_json_shows_dates_only_for_statuses_that_can_drop():
     assert shown["C7"] == (None, None)  # not met
     assert shown["C8"] == (None, None)  # insufficient data
     assert result.as_dict("en")["verdict_holds_until"] is None
-
-
-@pytest.mark.parametrize("day", [D("2026-01-31"), D("2026-02-28"), D("2024-02-29"),
-                                 D("2026-03-31"), D("2026-06-15"), D("2026-12-31")])
-@pytest.mark.parametrize("months", [3, 12, 24])
-def test_month_crossing_is_the_first_date_past(day, months):
-    x = month_crossing(day, months)
-    assert months_before(x, months) >= day > months_before(x - timedelta(days=1), months)
-
-
-def test_the_sample_day_by_day():
-    """The holds found on change dates agree with plain evaluations on every day of the
-    next 200: no drop is missed or invented."""
-    columns, rules = load_column_config(), load_rules()
-    inputs = validate_inputs(read_input_folder(SAMPLE_DATA_DIR, columns), columns,
-                             rules.decisions.max_validity_months)
-    datasets = {name: inputs.dataset(name) for name in inputs.tables if name != "clusters"}
-
-    def at(period: Period, forecast: bool) -> list[ClusterResult]:
-        return evaluate_clusters(inputs.register, datasets, period, rules,
-                                 inputs.rejected_by_cluster, inputs.absent_register_columns,
-                                 forecast=forecast)
-
-    start = Q3.as_of
-    now = at(Q3, forecast=True)
-    first_drop: dict[tuple[str, str], tuple[date, str]] = {}
-    for offset in range(1, 201):
-        day = start + timedelta(days=offset)
-        for before, later in zip(now, at(Period(day), forecast=False), strict=True):
-            for a, b in zip(before.criteria, later.criteria, strict=True):
-                if STATUS_RANK[b.status] < STATUS_RANK[a.status]:
-                    first_drop.setdefault((before.cluster_id, a.id), (day, b.status.value))
-            if VERDICT_RANK[later.verdict] < VERDICT_RANK[before.verdict]:
-                first_drop.setdefault((before.cluster_id, "verdict"),
-                                      (day, later.verdict.value))
-    horizon = start + timedelta(days=200)
-    seen = 0
-    for result in now:
-        holds = {c.id: (c.holds_until, c.drops_to.value if c.drops_to else None)
-                 for c in result.criteria}
-        holds["verdict"] = (result.verdict_holds_until,
-                            result.verdict_drops_to.value if result.verdict_drops_to else None)
-        for key, (until, drops_to) in holds.items():
-            found = first_drop.get((result.cluster_id, key))
-            if until is not None and until < horizon:
-                assert found == (until + timedelta(days=1), drops_to), (result.cluster_id, key)
-                seen += 1
-            else:
-                assert found is None, (result.cluster_id, key, found)
-    assert seen >= 8  # the sample has deadlines to check
 
 
 def test_dates_at_the_calendars_ends_do_not_break_the_forecast():
