@@ -104,12 +104,12 @@ class Inputs:
         return tuple(str(cluster) for cluster in self.register["cluster_id"])
 
     @cached_property
-    def _codes(self) -> dict[str, int]:
-        return {cluster: code for code, cluster in enumerate(self.clusters)}
+    def _index(self) -> pd.Index:
+        return pd.Index(self.clusters, dtype="str")
 
     def codes_of(self, cluster_ids: pd.Series) -> np.ndarray:
         """Each row's cluster code; -1 for a cluster not in the register."""
-        return cluster_ids.astype("str").map(self._codes).fillna(-1).to_numpy(dtype="int64")
+        return self._index.get_indexer(pd.Index(cluster_ids.astype("str"))).astype("int64")
 
     def unavailable(self, dataset: str) -> np.ndarray:
         """Per cluster: the dataset was not supplied, or every row of the cluster was set

@@ -62,8 +62,9 @@ def company_key(business_id: object, member_name: object) -> str:
 def company_keys(rows: pd.DataFrame) -> pd.Series:
     """company_key for every row at once."""
     ids = rows["business_id"].fillna("").astype("str").str.strip()
+    # Every run of other characters became one space: only the ends are left to trim.
     names = "name:" + rows["member_name"].astype("str").str.casefold().str.replace(
-        r"[^\w]+", " ", regex=True).str.split().str.join(" ")
+        r"[^\w]+", " ", regex=True).str.strip()
     return ids.where(ids != "", names)
 
 
