@@ -15,7 +15,7 @@ from scoring.criteria import CRITERIA
 from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.forecast import VERDICT_KEY, Hold, Outlook
 from scoring.forecast import forecast as forecast_of
-from scoring.grid import Inputs
+from scoring.grid import STATUS_OF_RANK, Grid, Inputs
 from scoring.labels import PREPARED_KEY as LABELS
 from scoring.labels import prepare as prepare_labels
 from scoring.labels import road_to_label
@@ -73,10 +73,10 @@ def evaluate_clusters(
         {name: _rows_per_cluster(datasets.get(name)) for name in EVIDENCE_DATASETS},
         rejected or {}, absent_register_columns or {}, next_website_check)
     wanted = set(only) if only is not None else None
-    results = _evaluate(portfolio, datasets, period, rules, wanted, labels=True)
+    inputs = Inputs(register, datasets, rejected or {}, absent_register_columns or {})
+    results = _evaluate(portfolio, inputs, period, rules, wanted, labels=True)
     if not forecast:
         return results
-    inputs = Inputs(register, datasets, rejected or {}, absent_register_columns or {})
     found = forecast_of(results, inputs, period, rules)
     planned = planned_rows(datasets, period.as_of)
     return [_with_holds(result, found[result.cluster_id].holds,
@@ -109,16 +109,22 @@ def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook,
 
 def _evaluate(
     portfolio: _Portfolio,
-    datasets: Mapping[str, pd.DataFrame | None],
+    inputs: Inputs,
     period: Period,
     rules: Rules,
     wanted: set[str] | None,
     labels: bool,
-    criteria: set[str] | None = None,
 ) -> list[ClusterResult]:
-    """The clusters in `wanted` (None: all) as of `period`, for the criteria named (None:
-    all), with the road to the labels when `labels`. Datasets not read may be None."""
-    chosen = [c for c in CRITERIA if criteria is None or c.id in criteria]
+    """The clusters in `wanted` (None: all) as of `period`, with the road to the labels
+    when `labels`: every criterion judged for all of them at once (a grid of one day),
+    then each status explained cluster by cluster."""
+    datasets = inputs.datasets
+    chosen = list(CRITERIA)
+    clusters = [str(record["cluster_id"]) for record in portfolio.records
+                if wanted is None or str(record["cluster_id"]) in wanted]
+    grid = Grid.of(inputs, clusters, [period.as_of], period.window_months)
+    judged = {criterion.id: dict(zip(clusters, criterion.statuses(inputs, grid, rules),
+                                     strict=True)) for criterion in chosen}
     prepared = {
         criterion.id: found for criterion in chosen
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
@@ -145,7 +151,9 @@ def _evaluate(
             next_website_check=portfolio.next_website_check,
             **slices,
         )
-        results_of_cluster = apply_decisions(tuple(criterion(ctx, rules) for criterion in chosen),
+        results_of_cluster = apply_decisions(tuple(
+            criterion(ctx, rules, STATUS_OF_RANK[int(judged[criterion.id][cluster_id])])
+            for criterion in chosen),
                                              portfolio.decisions.get(cluster_id, []), period)
         results.append(
             ClusterResult(

@@ -25,7 +25,7 @@ from scoring.criteria import (
     c8_regular_evaluation,
 )
 from scoring.grid import Grid, Inputs
-from scoring.model import CriterionResult
+from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared
 from scoring.rules import Rules
@@ -36,7 +36,8 @@ from scoring.text import Text
 class Criterion:
     id: str
     title: Text
-    evaluate: Callable[[ClusterContext, Any], CriterionResult]
+    # explain: the reason, evidence and next step of the status judged for the as-of date
+    evaluate: Callable[[ClusterContext, Any, Status | None], CriterionResult]
     rules_section: str  # the attribute of Rules (and the key in criteria.yaml)
     # The portfolio-wide pass (scoring/prepared.py), for criteria that read many rows.
     prepare: Callable[[Mapping[str, pd.DataFrame | None], Period, Any], Prepared] | None = None
@@ -64,8 +65,9 @@ class Criterion:
             return None
         return self.prepare(datasets, period, getattr(rules, self.rules_section))
 
-    def __call__(self, ctx: ClusterContext, rules: Rules) -> CriterionResult:
-        return self.evaluate(ctx, getattr(rules, self.rules_section))
+    def __call__(self, ctx: ClusterContext, rules: Rules,
+                 status: Status | None = None) -> CriterionResult:
+        return self.evaluate(ctx, getattr(rules, self.rules_section), status)
 
     def statuses(self, inputs: Inputs, grid: Grid, rules: Rules) -> np.ndarray:
         """The measured status of every pair of the grid."""

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import evidence_rows, facts, insufficient
+from scoring.criteria.common import evidence_rows, facts, insufficient, judged
 from scoring.grid import (
     LAST_DAY,
     NO_DAY,
@@ -127,9 +127,13 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     return Prepared(numbers, evidence)
 
 
-def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
+def verified_companies(ctx: ClusterContext, rules: C1Rules,
+                       status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone): the reason,
+    evidence and next step for the as-of date."""
+    status = status or judged(ctx, rules, measure, judge)
     limit = threshold(rules)
-    if ctx.agreements.unavailable:
+    if status is Status.INSUFFICIENT_DATA:
         return insufficient(ID, limit, ctx.agreements)
     prepared = ctx.prepare(ID, lambda: prepare({"agreements": ctx.agreements.valid()},
                                                ctx.period, rules))
@@ -139,7 +143,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
         others = numbers["agreements"]
         return CriterionResult(
             id=ID,
-            status=Status.NOT_MET,
+            status=status,
             value=0,
             threshold=limit,
             reason=Text(
@@ -161,7 +165,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
     verified_fi, verified_en = plural(count, "yritys", "yritystä", "company", "companies")
     as_of_fi = fi_date(ctx.as_of)
 
-    if count >= rules.met_at:
+    if status is Status.MET:
         return CriterionResult(
             id=ID,
             status=Status.MET,
@@ -174,7 +178,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules) -> CriterionResult:
             ),
             evidence=evidence,
         )
-    if count >= rules.partially_met_at:
+    if status is Status.PARTIALLY_MET:
         return CriterionResult(
             id=ID,
             status=Status.PARTIALLY_MET,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C2Rules
@@ -30,8 +30,11 @@ def is_placeholder(name: str, rules: C2Rules) -> bool:
     return letters < 2 or bare in {_bare(item) for item in rules.placeholders}
 
 
-def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
-    if "leader_name" in ctx.absent_register_columns:
+def named_leader(ctx: ClusterContext, rules: C2Rules,
+                 status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
+    if status is Status.INSUFFICIENT_DATA:
         return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), "leader_name")
     name = text_or_none(ctx.register_value("leader_name"))
     role = text_or_none(ctx.register_value("leader_role"))
@@ -45,6 +48,19 @@ def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
         en="Name a leader for the cluster and record their name, role and start date in the "
         "cluster register.",
     )
+    if status is Status.MET:
+        role_fi = f" ({role})" if role else ""
+        return CriterionResult(
+            id=ID,
+            status=status,
+            value=name,
+            threshold=THRESHOLD,
+            reason=Text(
+                fi=f"Klusterin vetäjä on {name}{role_fi}.",
+                en=f"The cluster's leader is {name}{role_fi}.",
+            ),
+            evidence=evidence,
+        )
     if name is None:
         reason = Text(
             fi="Klusterirekisterissä ei ole vetäjän nimeä.",
@@ -55,27 +71,15 @@ def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
             fi=f"Vetäjän kohdalla on paikkamerkki \"{name}\", ei nimeä.",
             en=f"The leader field holds the placeholder \"{name}\", not a name.",
         )
-    elif since is not None and since > ctx.as_of:
+    else:  # named, but starting only after the as-of date
+        assert since is not None
         reason = Text(
             fi=f"{name} aloittaa vetäjänä vasta {fi_date(since)}, arviointipäivän jälkeen.",
             en=f"{name} starts as leader only on {en_date(since)}, after the as-of date.",
         )
-    else:
-        role_fi = f" ({role})" if role else ""
-        return CriterionResult(
-            id=ID,
-            status=Status.MET,
-            value=name,
-            threshold=THRESHOLD,
-            reason=Text(
-                fi=f"Klusterin vetäjä on {name}{role_fi}.",
-                en=f"The cluster's leader is {name}{role_fi}.",
-            ),
-            evidence=evidence,
-        )
     return CriterionResult(
         id=ID,
-        status=Status.NOT_MET,
+        status=status,
         value=name,
         threshold=THRESHOLD,
         reason=reason,
@@ -83,15 +87,12 @@ def named_leader(ctx: ClusterContext, rules: C2Rules) -> CriterionResult:
         next_step=next_step,
     )
 
-
 def measure(inputs: Inputs, grid: Grid, rules: C2Rules) -> pd.DataFrame:
     """Per pair: whether the register names a leader (no placeholder) who has started."""
-    names = inputs.register_column("leader_name").astype("str").where(
-        inputs.register_column("leader_name").notna(), "").str.strip()
-    bare = names.str.casefold().str.replace(r"[\s.!?]+$|^[\s.!?]+", "", regex=True)
-    placeholders = {_bare(item) for item in rules.placeholders}
-    named = ((names != "") & (bare.str.count(r"[^\W\d_]") >= 2)
-             & ~bare.isin(placeholders)).to_numpy(dtype=bool)
+    # A name a cluster (not a date) has: the one rule for placeholders, once per cluster.
+    named = np.array([(text := text_or_none(name)) is not None
+                      and not is_placeholder(text, rules)
+                      for name in inputs.register_column("leader_name")], dtype=bool)
     since = days_of(inputs.register_column("leader_since"))
     started = per_cluster(since, grid)
     return pd.DataFrame({"absent": per_cluster(inputs.absent("leader_name"), grid),

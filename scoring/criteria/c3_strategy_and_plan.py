@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import absent_column, as_date, facts, text_or_none
+from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C3Rules
@@ -58,18 +58,22 @@ def document_state(ctx: ClusterContext, prefix: str) -> tuple[Text | None, Evide
     return None, evidence
 
 
-def strategy_and_plan(ctx: ClusterContext, rules: C3Rules) -> CriterionResult:
-    for column in ("strategy_ref", "plan_ref"):
-        if column in ctx.absent_register_columns:
-            return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), column)
+def strategy_and_plan(ctx: ClusterContext, rules: C3Rules,
+                      status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
+    if status is Status.INSUFFICIENT_DATA:
+        column = next(c for c in ("strategy_ref", "plan_ref")
+                      if c in ctx.absent_register_columns)
+        return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), column)
     states = {prefix: document_state(ctx, prefix) for prefix in DOCUMENTS}
     problems = [problem for problem, _ in states.values() if problem is not None]
     evidence = tuple(item for _, item in states.values())
     in_force = len(DOCUMENTS) - len(problems)
-    if not problems:
+    if status is Status.MET:
         return CriterionResult(
             id=ID,
-            status=Status.MET,
+            status=status,
             value=in_force,
             threshold=THRESHOLD,
             reason=Text(
@@ -84,7 +88,7 @@ def strategy_and_plan(ctx: ClusterContext, rules: C3Rules) -> CriterionResult:
     )
     return CriterionResult(
         id=ID,
-        status=Status.PARTIALLY_MET if in_force else Status.NOT_MET,
+        status=status,
         value=in_force,
         threshold=THRESHOLD,
         reason=Text(

@@ -14,6 +14,7 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
+    judged,
 )
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
@@ -57,9 +58,12 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     return Prepared(counts(flags), first_rows(window[counted], ["date"]))
 
 
-def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
+def member_activities(ctx: ClusterContext, rules: C4Rules,
+                      status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
     limit = threshold(rules)
-    if ctx.activities.unavailable:
+    if status is Status.INSUFFICIENT_DATA:
         return insufficient(ID, limit, ctx.activities)
     prepared = ctx.prepare(ID, lambda: prepare({"activities": ctx.activities.valid()},
                                                ctx.period, rules))
@@ -85,12 +89,12 @@ def member_activities(ctx: ClusterContext, rules: C4Rules) -> CriterionResult:
         fi=f"Jaksolla {window_fi}: {found_fi}{note_fi}.",
         en=f"In the 12-month window: {found_en}{note_en}.",
     )
-    if count >= rules.met_at:
-        return CriterionResult(ID, Status.MET, count, limit, reason, evidence)
+    if status is Status.MET:
+        return CriterionResult(ID, status, count, limit, reason, evidence)
     missing = rules.met_at - count
     return CriterionResult(
         ID,
-        Status.PARTIALLY_MET if count >= rules.partially_met_at else Status.NOT_MET,
+        status,
         count,
         limit,
         reason,

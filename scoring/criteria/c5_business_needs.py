@@ -15,6 +15,7 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
+    judged,
 )
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
@@ -50,10 +51,13 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     return Prepared(numbers, first_rows(needs, ["date"]))
 
 
-def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
-    if ctx.dialogue.unavailable:
-        return insufficient(ID, THRESHOLD, ctx.dialogue)
-    if "steering_group_companies" in ctx.absent_register_columns:
+def business_needs(ctx: ClusterContext, rules: C5Rules,
+                   status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
+    if status is Status.INSUFFICIENT_DATA:
+        if ctx.dialogue.unavailable:
+            return insufficient(ID, THRESHOLD, ctx.dialogue)
         return absent_column(ID, THRESHOLD, str(ctx.cluster["_file"]), "steering_group_companies")
     prepared = ctx.prepare(ID, lambda: prepare({"dialogue": ctx.dialogue.valid()},
                                                ctx.period, rules))
@@ -61,9 +65,9 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
     steering = ctx.register_value("steering_group_companies")
     steering_count = None if steering is None else int(str(steering))
     has_needs = times > 0
-    has_steering = (
-        steering_count is not None and steering_count >= rules.min_steering_group_companies
-    )
+    # The judged status counts the signals: what it leaves beside the needs is the steering.
+    signals = {Status.MET: 2, Status.PARTIALLY_MET: 1}.get(status, 0)
+    has_steering = signals - int(has_needs) > 0
     evidence = (
         *evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
             row["date"], row["kind"], count_fact(row["companies_involved"], "companies"),
@@ -75,9 +79,8 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
         fi=f"{_needs_text(times).fi}; {_steering_text(steering_count, has_steering).fi}.",
         en=f"{_needs_text(times).en}; {_steering_text(steering_count, has_steering).en}.",
     )
-    signals = int(has_needs) + int(has_steering)
-    if signals == 2:
-        return CriterionResult(ID, Status.MET, signals, THRESHOLD, reason, evidence)
+    if status is Status.MET:
+        return CriterionResult(ID, status, signals, THRESHOLD, reason, evidence)
     steps_fi, steps_en = [], []
     if not has_needs:
         steps_fi.append("kerää jäsenyritysten tarpeet (tarvekysely, haastattelu tai työpaja) ja "
@@ -91,7 +94,7 @@ def business_needs(ctx: ClusterContext, rules: C5Rules) -> CriterionResult:
                         "number in the register")
     return CriterionResult(
         ID,
-        Status.PARTIALLY_MET if signals == 1 else Status.NOT_MET,
+        status,
         signals,
         THRESHOLD,
         reason,

@@ -15,6 +15,7 @@ from scoring.criteria.common import (
     facts,
     in_range,
     insufficient,
+    judged,
 )
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
@@ -73,7 +74,10 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     return Prepared(numbers, first_rows(found, ["date"]))
 
 
-def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
+def regular_dialogue(ctx: ClusterContext, rules: C6Rules,
+                     status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
     limit = threshold(rules)
     sources = [ctx.dialogue, ctx.activities]
     if all(data.unavailable for data in sources):
@@ -93,16 +97,16 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules) -> CriterionResult:
         fi=f"Yrityskontakteja {count}/4 vuosineljänneksellä ({shown}).",
         en=f"Contacts with companies in {count} of the window's 4 quarters ({shown}).",
     )
-    if count >= rules.met_at_quarters:
-        return CriterionResult(ID, Status.MET, count, limit, reason, evidence)
-    # Fewer quarters than needed while a source is missing: the missing rows might
-    # have shown the contact, so the verdict would be a guess.
-    for data in sources:
-        if data.unavailable:
-            return insufficient(ID, limit, data, extra=reason)
+    if status is Status.MET:
+        return CriterionResult(ID, status, count, limit, reason, evidence)
+    if status is Status.INSUFFICIENT_DATA:
+        # Fewer quarters than needed while a source is missing: the missing rows might
+        # have shown the contact, so the verdict would be a guess.
+        missing = next(data for data in sources if data.unavailable)
+        return insufficient(ID, limit, missing, extra=reason)
     return CriterionResult(
         ID,
-        Status.PARTIALLY_MET if count >= rules.partially_met_at_quarters else Status.NOT_MET,
+        status,
         count,
         limit,
         reason,

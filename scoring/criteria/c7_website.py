@@ -23,6 +23,7 @@ from scoring.criteria.common import (
     in_range,
     insufficient,
     is_true,
+    judged,
     row_source,
     text_or_none,
 )
@@ -187,11 +188,15 @@ def recheck_step(ctx: ClusterContext) -> Text:
                    f"register is right before {before.en}.")
 
 
-def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
+def website(ctx: ClusterContext, rules: C7Rules,
+            status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone): which case the
+    latest check is, in words, with its evidence and the step for the cluster."""
+    status = status or judged(ctx, rules, measure, judge)
     url = text_or_none(ctx.register_value("website_url"))
     if url is None and "website_url" not in ctx.absent_register_columns:
         return CriterionResult(
-            ID, Status.NOT_MET, None, THRESHOLD,
+            ID, status, None, THRESHOLD,
             Text(fi="Klusterirekisterissä ei ole verkkosivuston osoitetta.",
                  en="The register gives no website for the cluster."),
             (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
@@ -207,7 +212,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     before = next_check(ctx)
     if not recent:
         return CriterionResult(
-            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
+            ID, status, None, THRESHOLD,
             Text(
                 fi=f"Verkkosivustoa ei ole tarkistettu {rules.max_check_age_days} päivän aikana "
                 f"ennen {fi_date(ctx.as_of)}.",
@@ -230,7 +235,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     ]
     if outcome in NOT_JUDGED:
         return CriterionResult(
-            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
+            ID, status, None, THRESHOLD,
             Text(fi=f"Tarkistuksessa {fi_date(checked)} {NOT_JUDGED[outcome].fi}.",
                  en=f"When checked on {en_date(checked)}, {NOT_JUDGED[outcome].en}."),
             tuple(evidence),
@@ -242,7 +247,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     if not is_true(check["reachable"]):
         why = UNREACHABLE.get(outcome, Text(fi="ei vastannut", en="did not respond"))
         return CriterionResult(
-            ID, Status.NOT_MET, 0, THRESHOLD,
+            ID, status, 0, THRESHOLD,
             Text(fi=f"Verkkosivusto ei ollut saatavilla tarkistuksessa {fi_date(checked)}: "
                  f"{why.fi}.",
                  en=f"The website was not reachable when checked on {en_date(checked)}: "
@@ -264,7 +269,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     evidence += findings
     if not failed and not unknown:
         return CriterionResult(
-            ID, Status.MET, len(measured), THRESHOLD,
+            ID, status, len(measured), THRESHOLD,
             Text(
                 fi="Sivusto toimii HTTPS-yhteydellä, kuvaa tarjontansa, linkittää "
                 "saavutettavuusselosteen, eikä automaattisesti havaittavia "
@@ -278,7 +283,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
                      en=", ".join(UNMEASURED[name].en for name in unknown))
     if not failed:  # nothing failed, but not everything was checked: no verdict either way
         return CriterionResult(
-            ID, Status.INSUFFICIENT_DATA, None, THRESHOLD,
+            ID, status, None, THRESHOLD,
             Text(fi=f"Sivusto vastaa, mutta tarkistus ei mitannut: {unchecked.fi}.",
                  en=f"The site responds, but the check did not measure: {unchecked.en}."),
             tuple(evidence), recheck,
@@ -286,7 +291,7 @@ def website(ctx: ClusterContext, rules: C7Rules) -> CriterionResult:
     also = (Text(fi=f" Ei mitattu: {unchecked.fi}.", en=f" Not measured: {unchecked.en}.")
             if unknown else Text(fi="", en=""))
     return CriterionResult(
-        ID, Status.PARTIALLY_MET, len(measured) - len(failed) - len(unknown), THRESHOLD,
+        ID, status, len(measured) - len(failed) - len(unknown), THRESHOLD,
         Text(
             fi=f"Sivusto vastaa, mutta: {', '.join(CHECKS[name].fi for name in failed)}."
             + also.fi,

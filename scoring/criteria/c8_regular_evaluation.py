@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 
 import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import facts, insufficient, not_after, row_source
+from scoring.criteria.common import facts, insufficient, judged, not_after, row_source
 from scoring.grid import NO_DAY, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
-from scoring.period import Period, months_before
+from scoring.period import Period
 from scoring.prepared import Prepared, last_rows
 from scoring.rules import C8Rules
 from scoring.text import Text, en_date, fi_date
@@ -39,9 +38,12 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     return Prepared(pd.DataFrame(), last_rows(not_after(rows, "date", period.as_of), ["date"]))
 
 
-def regular_evaluation(ctx: ClusterContext, rules: C8Rules) -> CriterionResult:
+def regular_evaluation(ctx: ClusterContext, rules: C8Rules,
+                       status: Status | None = None) -> CriterionResult:
+    """Explain the status `judge` gave (judged here when called alone)."""
+    status = status or judged(ctx, rules, measure, judge)
     limit = threshold(rules)
-    if ctx.evaluations.unavailable:
+    if status is Status.INSUFFICIENT_DATA:
         return insufficient(ID, limit, ctx.evaluations)
     prepared = ctx.prepare(ID, lambda: prepare({"evaluations": ctx.evaluations.valid()},
                                                ctx.period, rules))
@@ -52,7 +54,7 @@ def regular_evaluation(ctx: ClusterContext, rules: C8Rules) -> CriterionResult:
     )
     if not past:
         return CriterionResult(
-            ID, Status.NOT_MET, None, limit,
+            ID, status, None, limit,
             Text(fi="Klusterin toiminnasta ei ole kirjattu yhtään arviointia.",
                  en="No evaluation of the cluster's activities is recorded."),
             next_step=next_step,
@@ -61,21 +63,19 @@ def regular_evaluation(ctx: ClusterContext, rules: C8Rules) -> CriterionResult:
     day = latest["date"].date()
     evidence = (Evidence(row_source(latest), facts(day, latest["kind"], latest["evaluator"],
                                                    latest["result_ref"])),)
-    met_from = months_before(ctx.as_of, rules.met_within_months) + timedelta(days=1)
-    partly_from = months_before(ctx.as_of, rules.partially_met_within_months) + timedelta(days=1)
     reason = Text(fi=f"Viimeisin arviointi {fi_date(day)}.",
                   en=f"The latest evaluation was on {en_date(day)}.")
-    if day >= met_from:
-        return CriterionResult(ID, Status.MET, day.isoformat(), limit, reason, evidence)
-    if day >= partly_from:
+    if status is Status.MET:
+        return CriterionResult(ID, status, day.isoformat(), limit, reason, evidence)
+    if status is Status.PARTIALLY_MET:
         return CriterionResult(
-            ID, Status.PARTIALLY_MET, day.isoformat(), limit,
+            ID, status, day.isoformat(), limit,
             Text(fi=f"{reason.fi} Se on yli {rules.met_within_months} kuukautta vanha.",
                  en=f"{reason.en} It is more than {rules.met_within_months} months old."),
             evidence, next_step,
         )
     return CriterionResult(
-        ID, Status.NOT_MET, day.isoformat(), limit,
+        ID, status, day.isoformat(), limit,
         Text(fi=f"{reason.fi} Se on yli {rules.partially_met_within_months} kuukautta vanha.",
              en=f"{reason.en} It is more than {rules.partially_met_within_months} months old."),
         evidence, next_step,

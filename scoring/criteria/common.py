@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from scoring.context import DatasetRows
+from scoring.context import ClusterContext, DatasetRows
+from scoring.grid import STATUS_OF_RANK, Grid, Inputs
 from scoring.model import (  # noqa: F401 (theirs)
     CriterionResult,
     Evidence,
@@ -177,3 +179,25 @@ def absent_column(criterion_id: str, threshold: Text, file: str, column: str) ->
         ),
     )
 
+
+
+EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
+                     "label_indicators")
+
+
+def inputs_of(ctx: ClusterContext) -> Inputs:
+    """One cluster's context as a criterion's `measure` takes it."""
+    frames = {name: getattr(ctx, name).frame for name in EVIDENCE_DATASETS}
+    rejected = {name: {ctx.cluster_id: getattr(ctx, name).rejected}
+                for name in EVIDENCE_DATASETS}
+    return Inputs(pd.DataFrame([dict(ctx.cluster)]), frames, rejected,
+                  {str(ctx.cluster.get("_file")): ctx.absent_register_columns})
+
+
+def judged(ctx: ClusterContext, rules: Any, measure: Callable[[Inputs, Grid, Any], pd.DataFrame],
+           judge: Callable[[pd.DataFrame, Any], np.ndarray]) -> Status:
+    """The status `judge` gives the cluster on the as-of date: for a criterion called on
+    one cluster alone (the engine judges every cluster at once and passes it)."""
+    inputs = inputs_of(ctx)
+    grid = Grid.of(inputs, [ctx.cluster_id], [ctx.as_of], ctx.period.window_months)
+    return STATUS_OF_RANK[int(judge(measure(inputs, grid, rules), rules)[0])]

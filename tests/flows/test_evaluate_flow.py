@@ -83,11 +83,12 @@ def test_period_folder_holds_every_output(published):
 
 def test_rejected_csv_lists_the_messy_rows(published):
     lines = (published / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "dataset,file,row,cluster_id,column,value,problem"
+    assert lines[0] == "dataset,file,sheet,row,cluster_id,column,value,problem"
     text = "\n".join(lines)
-    assert "agreements.csv,10,kiertotalous,business_id,1000700-4" in text
-    assert "lokit.xlsx,22,porotalous,cluster_id,porotalous" in text
-    assert "lokit.xlsx,14,akkumineraalit,date,31.2.2026" in text
+    assert "agreements.csv,,10,kiertotalous,business_id,1000700-4" in text
+    # lokit.xlsx has several sheets: each line names its sheet.
+    assert "lokit.xlsx,activities,22,porotalous,cluster_id,porotalous" in text
+    assert "lokit.xlsx,activities,14,akkumineraalit,date,31.2.2026" in text
     assert "exact duplicate of agreements.csv row 23" in text
 
 
