@@ -222,7 +222,9 @@ _ZIPPED_OFFICE = (
 )
 # Bytes no CSV holds: C0 controls but tab, line feed, vertical tab, form feed and carriage
 # return, and DEL. A few are a damaged cell; this share of the start is not text at all.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+# NUL is left out: NULs padding cells or a block of a damaged copy are bad cells, their
+# rows set aside, however many (UTF-16 is told by the NULs' shape, above).
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05
 _SNIFFED_BYTES = 8192
 
@@ -278,7 +280,8 @@ def _refuse_if_not_text(path: Path, data: bytes) -> None:
             raise InputError(f"{path.name}: the file holds nothing but NUL bytes (a damaged "
                              "copy); export the data again as CSV UTF-8.")
         return  # empty, or text beyond the sample: the reader names what is wrong
-    share = 1 - len(text.translate(None, _CONTROL_BYTES)) / len(text)
+    text = text.replace(b"\x00", b"")
+    share = 1 - len(text.translate(None, _CONTROL_BYTES)) / max(len(text), 1)
     if share > _MAX_CONTROL_SHARE:
         raise InputError(
             f"{path.name}: not a text file: {share:.0%} of its first {len(text):,} bytes are "

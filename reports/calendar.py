@@ -44,8 +44,10 @@ def deadlines_calendar(result: ClusterResult, period: Period, lang: str) -> byte
             status=words[f"status_{deadline.status.value}"]))
         event.add("description", " ".join([
             deadline.next_step.get(lang),
-            words["drop_seen_sentence"].format(
-                status=words[f"status_{deadline.drops_to.value}"], date=day(deadline.drops_on),
+            words["drop_seen_sentence" if deadline.falls_to is deadline.drops_to
+                  else "drop_seen_twice_sentence"].format(
+                status=words[f"status_{deadline.falls_to.value}"], date=day(deadline.drops_on),
+                drops_to=words[f"status_{deadline.drops_to.value}"],
                 evaluation=day(deadline.seen_by))]))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

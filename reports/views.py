@@ -387,9 +387,11 @@ def deadlines_view(lang: str, result: ClusterResult, as_of: date) -> dict[str, A
         "intro": words["deadlines_intro"].format(date=_date(lang, by)),
         "none": words["no_deadlines"].format(date=_date(lang, by)),
         "entries": [
-            {"text": words["deadline_item"].format(
+            {"text": words["deadline_item" if d.falls_to is d.drops_to
+                           else "deadline_item_twice"].format(
                 date=_date(lang, d.drops_on), criterion=d.criterion,
                 title=TITLES[d.criterion].get(lang), status=words[f"status_{d.status.value}"],
+                falls_to=words[f"status_{d.falls_to.value}"], next=_date(lang, d.seen_by),
                 drops_to=words[f"status_{d.drops_to.value}"]),
              "step": d.next_step.get(lang), "anchor": d.criterion}
             for d in deadlines(result)
@@ -403,8 +405,9 @@ def verdict_drops_view(lang: str, results: list[ClusterResult], as_of: date
     the first of the deadlines that lower it."""
     words = MESSAGES[lang]
     by = next_evaluation(as_of)
-    falling = sorted(((r, min(d.drops_on for d in r.deadlines)) for r in results
-                      if r.verdict_at_next_evaluation is not None and r.deadlines
+    falling = sorted(((r, r.verdict_falls_on) for r in results
+                      if r.verdict_at_next_evaluation is not None
+                      and r.verdict_falls_on is not None
                       and VERDICT_RANK[r.verdict_at_next_evaluation] < VERDICT_RANK[r.verdict]),
                      key=lambda pair: (pair[1], pair[0].name))
     return {

@@ -33,7 +33,8 @@ class ClusterWarning:
         found = self.deadline.as_dict()
         return {"cluster_id": found["cluster_id"], "criterion": found["criterion"],
                 "status_now": found["status_now"], "drops_on": found["drops_on"],
-                "drops_to": found["drops_to"], "status_at_quarter_end": found["drops_to"],
+                "falls_to": found["falls_to"], "drops_to": found["drops_to"],
+                "status_at_quarter_end": found["drops_to"],
                 "next_step_fi": found["next_step_fi"], "next_step_en": found["next_step_en"]}
 
     def log_key(self, recipient: str) -> str:
@@ -62,9 +63,11 @@ def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning
 def _item(warning: ClusterWarning, lang: str) -> str:
     d, words = warning.deadline, MESSAGES[lang]
     day = en_date(d.drops_on) if lang == "en" else fi_date(d.drops_on)
+    then = (f" → {words['status_' + d.drops_to.value]}" if d.drops_to is not d.falls_to
+            else "")
     return (f"- {day}: {d.criterion} {TITLES[d.criterion].get(lang)}, "
-            f"{words['status_' + d.status.value]} → {words['status_' + d.drops_to.value]}. "
-            f"{d.next_step.get(lang)}")
+            f"{words['status_' + d.status.value]} → {words['status_' + d.falls_to.value]}"
+            f"{then}. {d.next_step.get(lang)}")
 
 
 def summary(document: dict[str, Any]) -> str:
@@ -74,7 +77,8 @@ def summary(document: dict[str, Any]) -> str:
             f"{document['as_of']}" + (":" if found else "."))
     return "\n".join([head, *(
         f"  {w['drops_on']}  {w['cluster_id']:<24} {w['criterion']}  {w['status_now']} -> "
-        f"{w['drops_to']}" for w in found)])
+        f"{w['falls_to']}" + (f" (then {w['drops_to']})" if w["falls_to"] != w["drops_to"]
+                              else "") for w in found)])
 
 
 def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -> str:
@@ -89,7 +93,7 @@ def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -
     for w in found:
         d = w.deadline
         lines.append(f"| {w.name} | {d.criterion} | {words['status_' + d.status.value]} → "
-                     f"{words['status_' + d.drops_to.value]} | {d.drops_on.isoformat()} | "
+                     f"{words['status_' + d.falls_to.value]} | {d.drops_on.isoformat()} | "
                      f"{d.next_step.get(lang)} |")
     return "\n".join(lines)
 

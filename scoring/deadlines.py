@@ -39,10 +39,10 @@ SAVE_STEPS = {
 }
 # C7 when the region's scheduled website check comes before the drop: it renews the result.
 CHECK_RENEWS = Text(
-    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto läpäisee "
-       "sen edelleen: pidä sivusto saatavilla ja kunnossa.",
-    en="The region's scheduled website check on {check} renews the result if the site still "
-       "passes: keep the site available and in order.",
+    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
+       "silloin ennallaan tai paremmassa kunnossa: pidä sivusto saatavilla.",
+    en="The region's scheduled website check on {check} renews the result if the site is "
+       "then as it is now or better: keep the site available.",
 )
 # C7 when the schedule is not known.
 CHECK_UNKNOWN = Text(
@@ -86,6 +86,7 @@ class Deadline:
     drops_to: Status
     seen_by: date
     next_step: Text
+    falls_to: Status  # the status on drops_on (drops_to, or higher when it falls twice)
 
     @property
     def holds_until(self) -> date:
@@ -94,8 +95,8 @@ class Deadline:
     def as_dict(self) -> dict[str, Any]:
         return {"cluster_id": self.cluster_id, "criterion": self.criterion,
                 "status_now": self.status.value, "holds_until": self.holds_until.isoformat(),
-                "drops_on": self.drops_on.isoformat(), "drops_to": self.drops_to.value,
-                "seen_by": self.seen_by.isoformat(),
+                "drops_on": self.drops_on.isoformat(), "falls_to": self.falls_to.value,
+                "drops_to": self.drops_to.value, "seen_by": self.seen_by.isoformat(),
                 "next_step_fi": self.next_step.fi, "next_step_en": self.next_step.en}
 
 
@@ -106,5 +107,6 @@ def deadlines(result: ClusterResult, every: bool = False) -> list[Deadline]:
     by_id = {criterion.id: criterion for criterion in result.criteria}
     return [Deadline(result.cluster_id, result.name, drop.criterion, drop.status,
                      drop.drops_on, drop.drops_to, drop.seen_by,
-                     save_step(by_id[drop.criterion], drop.drops_on, result.next_website_check))
+                     save_step(by_id[drop.criterion], drop.drops_on, result.next_website_check),
+                     drop.first_status)
             for drop in (result.drops if every else result.deadlines)]

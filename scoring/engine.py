@@ -104,6 +104,7 @@ def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook,
                    verdict_drops_to=Verdict(verdict.drops_to) if verdict.drops_to else None,
                    next_evaluation=outlook.next_evaluation,
                    verdict_at_next_evaluation=outlook.verdict_at_next_evaluation,
+                   verdict_falls_on=outlook.verdict_falls_on,
                    drops=outlook.drops)
 
 

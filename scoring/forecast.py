@@ -46,6 +46,7 @@ class Outlook:
     next_evaluation: date
     at_next_evaluation: dict[str, Status]
     drops: tuple[Drop, ...]
+    verdict_falls_on: date | None = None  # the first day of a lower verdict lasting to it
 
     @property
     def verdict_at_next_evaluation(self) -> Verdict:
@@ -77,6 +78,7 @@ def forecast(results: list[ClusterResult], inputs: Inputs, period: Period,
     evaluations = evaluation_dates(period.as_of, HORIZON_MONTHS)
     columns = [day_number(day) - day_number(days[0]) for day in evaluations]
     drops = {key: _drops(ranks[key], now[key], columns) for key in ids}
+    verdict_falls = _verdict_falls(results, ranks, ids, columns[0])
     found = {}
     for n, result in enumerate(clusters):
         mine = {key: Hold(_day(days, period, first - 1),
@@ -85,12 +87,14 @@ def forecast(results: list[ClusterResult], inputs: Inputs, period: Period,
         if (verdict := verdicts[n]) is not None:
             mine[VERDICT_KEY] = Hold(_day(days, period, verdict[0] - 1), verdict[1].value)
         seen = [Drop(key, STATUS_OF_RANK[before], days[start], STATUS_OF_RANK[after],
-                     evaluations[j])
+                     evaluations[j], STATUS_OF_RANK[int(ranks[key][n, start])])
                 for key in ids for (j, start, before, after) in drops[key][n]]
         at_next = {key: STATUS_OF_RANK[int(ranks[key][n, columns[0]])] for key in ids}
+        falls = int(verdict_falls[n])
         found[result] = Forecast(mine, Outlook(
             evaluations[0], at_next,
-            tuple(sorted(seen, key=lambda d: (d.drops_on, d.criterion)))))
+            tuple(sorted(seen, key=lambda d: (d.drops_on, d.criterion))),
+            days[falls] if falls >= 0 else None))
     return found
 
 
@@ -130,6 +134,25 @@ def _verdict_holds(results: list[ClusterResult], ranks: dict[str, np.ndarray],
             for n in range(len(results))]
 
 
+def _verdict_ranks(ranks: dict[str, np.ndarray], ids: list[str]) -> np.ndarray:
+    """clusters x days: the verdict's rank (as VERDICT_RANK) from the criteria's ranks."""
+    stacked = np.stack([ranks[key] for key in ids])
+    return np.where((stacked == RANK[Status.NOT_MET]).any(axis=0), 0,
+                    np.where((stacked == RANK[Status.MET]).all(axis=0), 2, 1))
+
+
+def _verdict_falls(results: list[ClusterResult], ranks: dict[str, np.ndarray],
+                   ids: list[str], column: int) -> np.ndarray:
+    """Per cluster: the first day index of a verdict lower than now that lasts until the
+    evaluation at `column`; -1 when that evaluation's verdict is not lower."""
+    verdicts = _verdict_ranks(ranks, ids)[:, : column + 1]
+    now = np.array([VERDICT_RANK[result.verdict] for result in results])
+    lower = verdicts[:, -1] < now
+    held = verdicts >= now[:, None]
+    last_held = np.where(held.any(axis=1), held.shape[1] - 1 - held[:, ::-1].argmax(axis=1), -1)
+    return np.where(lower, last_held + 1, -1)
+
+
 def _drops(ranks: np.ndarray, now: np.ndarray, columns: list[int]
            ) -> list[list[tuple[int, int, int, int]]]:
     """Per cluster: (evaluation, first day index, rank before, rank seen) for each drop a
@@ -141,7 +164,8 @@ def _drops(ranks: np.ndarray, now: np.ndarray, columns: list[int]
     previous = -1  # the as-of date: before the first day of the grid
     for j, column in enumerate(columns):
         seen = ranks[:, column]
-        dropped = np.flatnonzero(seen < before)
+        # Only a status a cluster can lose drops: not met to insufficient data is no drop.
+        dropped = np.flatnonzero((seen < before) & (before >= RANK[Status.PARTIALLY_MET]))
         if len(dropped):
             span = ranks[dropped, previous + 1: column + 1]
             held = span >= before[dropped, None]

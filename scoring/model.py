@@ -119,17 +119,27 @@ class Drop:
     """A fall that a quarterly evaluation would see: the criterion's status as of
     `seen_by` is lower than the one before (now, or the previous quarterly evaluation's).
     `drops_on` is the first day of the lower status that lasts until `seen_by`, so a dip
-    that recovers before an evaluation is no drop at all."""
+    that recovers before an evaluation is no drop at all; `falls_to` is the status on that
+    day, `drops_to` the one the evaluation sees (lower still, when it falls twice). Only
+    a status a cluster can lose (met, partially met) drops."""
 
     criterion: str
     status: Status
     drops_on: date
     drops_to: Status
     seen_by: date
+    falls_to: Status | None = None  # None: the same as drops_to
+
+    @property
+    def first_status(self) -> Status:
+        return self.falls_to or self.drops_to
 
     def as_dict(self) -> dict[str, str]:
-        return {"criterion": self.criterion, "drops_on": self.drops_on.isoformat(),
-                "drops_to": self.drops_to.value}
+        found = {"criterion": self.criterion, "drops_on": self.drops_on.isoformat(),
+                 "drops_to": self.drops_to.value}
+        if self.first_status is not self.drops_to:
+            found["falls_to"] = self.first_status.value
+        return found
 
 
 class LabelView(Protocol):
@@ -150,6 +160,7 @@ class ClusterResult:
     # and every drop the quarterly evaluations of the forecast's horizon would see.
     next_evaluation: date | None = None
     verdict_at_next_evaluation: Verdict | None = None
+    verdict_falls_on: date | None = None  # the first day of that lower verdict, if lower
     drops: tuple[Drop, ...] = ()
     next_website_check: date | None = None  # the region's schedule, for the deadlines' steps
 

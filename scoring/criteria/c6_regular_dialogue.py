@@ -103,7 +103,7 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules,
         # Fewer quarters than needed while a source is missing: the missing rows might
         # have shown the contact, so the verdict would be a guess.
         missing = next(data for data in sources if data.unavailable)
-        return insufficient(ID, limit, missing, extra=reason)
+        return insufficient(ID, limit, missing, extra=reason, evidence=evidence)
     return CriterionResult(
         ID,
         status,

@@ -204,7 +204,8 @@ def website(ctx: ClusterContext, rules: C7Rules,
                  en="Open a website of the cluster's own and record its address in the register."),
         )
     if ctx.website_checks.unavailable:
-        return insufficient(ID, THRESHOLD, ctx.website_checks)
+        # The region runs the checks: the cluster's step is its site, not the data.
+        return insufficient(ID, THRESHOLD, ctx.website_checks, next_step=recheck_step(ctx))
     prepared = ctx.prepare(ID, lambda: prepare({"website_checks": ctx.website_checks.valid()},
                                                ctx.period, rules))
     recent = prepared.evidence_of(ctx.cluster_id)

@@ -134,24 +134,30 @@ def why_unavailable(data: DatasetRows) -> Text:
 
 
 def insufficient(
-    criterion_id: str, threshold: Text, data: DatasetRows, extra: Text | None = None
+    criterion_id: str, threshold: Text, data: DatasetRows, extra: Text | None = None,
+    evidence: tuple[Evidence, ...] = (), next_step: Text | None = None,
 ) -> CriterionResult:
-    """The data needed was not there: say which dataset, and how to supply it."""
+    """The data needed was not there: say which dataset, and what the cluster does about
+    it (the steps are the cluster's: the region runs the evaluation). `extra` and
+    `evidence`: what was measured all the same."""
     reason = why_unavailable(data)
     if extra:
         reason = Text(fi=f"{reason.fi} {extra.fi}", en=f"{reason.en} {extra.en}")
-    if not data.supplied:
+    if next_step is not None:
+        pass
+    elif not data.supplied:
         next_step = Text(
             fi=f"Toimita aineisto {DATASET_NAMES_FI.get(data.dataset, data.dataset)} "
-            "syöttökansioon.",
-            en=f"Supply the {data.dataset} dataset in the input folder.",
+            "alueelle arviointia varten.",
+            en=f"Send the {data.dataset} data to the region for the evaluation.",
         )
     else:
         next_step = Text(
-            fi="Korjaa hylätyt rivit (rejected.csv, aineisto "
-            f"{DATASET_NAMES_FI.get(data.dataset, data.dataset)}) ja aja arviointi uudelleen.",
-            en=f"Correct the rows set aside (rejected.csv, dataset {data.dataset}) and run the "
-            "evaluation again.",
+            fi="Korjaa tämän sivun hylätyt rivit (aineisto "
+            f"{DATASET_NAMES_FI.get(data.dataset, data.dataset)}) lähdetiedostoon: seuraava "
+            "arviointi lukee ne.",
+            en=f"Correct the rows set aside listed on this page (dataset {data.dataset}) in "
+            "the source file: the next evaluation reads them.",
         )
     return CriterionResult(
         id=criterion_id,
@@ -159,6 +165,7 @@ def insufficient(
         value=None,
         threshold=threshold,
         reason=reason,
+        evidence=evidence,
         next_step=next_step,
     )
 

@@ -467,7 +467,7 @@ def _xlsx() -> bytes:
      r"it looks like an Excel 97-2003 workbook \(.xls\)"),
     (gzip.compress(b"cluster_id;name\nalpha;Alpha\n"), "it looks like a gzip archive"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "it looks like a PNG image"),
-    (bytes(range(256)) * 8, r"1[01]% of its first 2,048 bytes are control characters"),
+    (bytes(range(256)) * 8, r"1[01]% of its first 2,0\d\d bytes are control characters"),
     (b"cluster_id;name\n" + bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 8, r"\d+% of its first"),
 ], ids=["pdf", "zip", "xlsx", "docx", "empty-zip", "xls", "gzip", "png", "binary",
         "control-bytes"])
@@ -498,3 +498,26 @@ def test_nul_in_a_copy_of_the_sample_sets_one_row_aside(tmp_path):
     assert len(after.rejected) == len(before.rejected) + 1
     for dataset, frame in before.tables.items():
         assert len(after.tables[dataset]) == len(frame) - (dataset == "agreements")
+
+
+@pytest.mark.parametrize("where", ["one_cell_25", "padded_cells", "block_mid", "block_late"])
+def test_many_nul_bytes_in_a_text_file_set_their_rows_aside(tmp_path, where):
+    """NULs padding a cell, a block of them in a damaged copy: bad cells, not a binary
+    file, wherever they fall (inside the first 8 kB or after it)."""
+    rows = [f"alpha;Yritys {n} Oy;SOP-{n}" for n in range(400)]
+    if where == "one_cell_25":
+        rows[3] = "alpha;Yritys 3 Oy;SOP-3" + "\x00" * 25
+    elif where == "padded_cells":
+        rows = [row + "\x00" * 12 if n % 2 else row for n, row in enumerate(rows)]
+    elif where == "block_mid":
+        rows[5] = rows[5] + "\x00" * 512
+    else:
+        rows[300] = rows[300] + "\x00" * 600
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    text = "cluster_id;member_name;evidence_ref\n" + "\n".join(rows) + "\n"
+    (tmp_path / "agreements.csv").write_bytes(text.encode("cp1252"))
+    found = validated(tmp_path)
+    aside = found.rejected[found.rejected["problem"] == "a NUL character"]
+    damaged = {"one_cell_25": 1, "padded_cells": 200, "block_mid": 1, "block_late": 1}[where]
+    assert len(aside) == damaged
+    assert len(found.tables["agreements"]) == 400 - damaged

@@ -149,3 +149,41 @@ def test_the_evaluations_of_the_horizon_are_the_quarter_ends():
     days = evaluation_dates(date(2026, 9, 30), 24)
     assert days[0] == date(2026, 12, 31) and days[-1] == date(2028, 9, 30) and len(days) == 8
     assert evaluation_dates(date(2026, 11, 15), 24)[0] == date(2026, 12, 31)
+
+
+def test_a_deadline_that_falls_twice_says_both_statuses():
+    # Two members' events in the window: the first leaves it on 15.10. (partially met), the
+    # second on 15.11. (not met); the evaluation of 31.12. sees not met.
+    result = evaluate(activities=[activity("2025-10-15"), activity("2025-11-15")])
+    (c4,) = [d for d in deadlines(result) if d.criterion == "C4"]
+    assert (c4.drops_on, c4.falls_to.value, c4.drops_to.value) == (
+        date(2026, 10, 15), "partially_met", "not_met")
+    text = deadlines_view("fi", result, date(2026, 9, 30))["entries"][0]["text"]
+    assert text.startswith("15.10.2026 alkaen: C4")
+    assert "täyttyy → täyttyy osittain; seuraavassa arvioinnissa (31.12.2026) ei täyty" in text
+    holds = shown_hold(result, "C4")
+    assert holds == "14.10.2026, sitten täyttyy osittain"  # the page agrees with itself
+    assert result.as_dict("fi")["deadlines"][0] == {
+        "criterion": "C4", "drops_on": "2026-10-15", "drops_to": "not_met",
+        "falls_to": "partially_met"}
+
+
+def test_a_not_met_status_is_no_deadline():
+    # A site that did not respond is not met; its check ageing out is no deadline to keep.
+    result = evaluate(website_checks=[check("2026-09-15") | {"reachable": False}])
+    assert "C7" not in [d.criterion for d in deadlines(result, every=True)]
+
+
+def test_the_portfolio_dates_a_falling_verdict_by_the_verdict():
+    # C4 partially met from 15.10. leaves the verdict partially meets; it does not meet
+    # from 15.11. (C4 not met).
+    from reports.views import verdict_drops_view
+    result = evaluate(activities=[activity("2025-10-15"), activity("2025-11-15")],
+                      website_checks=[check("2026-09-15")],
+                      evaluations=[evaluation("2026-06-01")],
+                      dialogue=[dialogue(day, "meeting") for day in
+                                ("2025-12-01", "2026-03-01", "2026-06-01", "2026-09-01")])
+    assert result.verdict.value == "partially_meets"
+    assert result.verdict_falls_on == date(2026, 11, 15)
+    view = verdict_drops_view("fi", [result], date(2026, 9, 30))
+    assert [c["drops_on"] for c in view["clusters"]] == ["15.11.2026"]

@@ -51,6 +51,18 @@ def test_no_page_or_calendar_names_a_command(written):
     assert {page: hits for page, hits in found.items() if hits} == {}
 
 
+# What only an operator can do: run things, put files in the input folder.
+OPERATOR_STEPS = re.compile(r"aja (arviointi|tarkistus)|syöttökansio|rejected\.csv|"
+                            r"run the (evaluation|check)|input folder", re.IGNORECASE)
+
+
+def test_no_step_asks_the_cluster_to_run_anything(written):
+    pages = [page for page in written if page.suffix in (".html", ".ics")]
+    found = {page.relative_to(page.parents[1]).as_posix():
+             OPERATOR_STEPS.findall(reader_text(page)) for page in pages}
+    assert {page: hits for page, hits in found.items() if hits} == {}
+
+
 def test_the_website_steps_name_the_next_scheduled_check(written):
     fi = next(p for p in written if p.name == "cluster-kiertotalous.html"
               and p.parent.name != "en")
