@@ -1,5 +1,5 @@
-"""`clustereval warn`: the criteria lower at the quarter's end than on the date, and no
-others; sent once per cluster, criterion and date to a real SMTP server on 127.0.0.1."""
+"""`clustereval warn`: the criteria lower at the next quarterly evaluation than on the
+date, and no others; sent once per cluster, criterion and date to a real SMTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from config import SAMPLE_DATA_DIR
 from ingest.configuration import load_column_config, load_rules
 from ingest.files import read_input_folder
 from schemas import validate_inputs
-from scoring import Period, evaluate_clusters
+from scoring import Period, Status, evaluate_clusters
 from scoring.forecast import STATUS_RANK
 from tests.flows.test_cli import run
 from tests.smtp import SmtpServer
@@ -32,7 +32,9 @@ def lower_at_quarter_end() -> set[tuple[str, str]]:
         return {(r.cluster_id, c.id): STATUS_RANK[c.status] for r in results for c in r.criteria}
 
     now, later = at("2026-11-15"), at("2026-12-31")
-    return {key for key, rank in now.items() if later[key] < rank}
+    # Only a status a cluster can lose (met, partially met) is a deadline.
+    return {key for key, rank in now.items()
+            if later[key] < rank and rank >= STATUS_RANK[Status.PARTIALLY_MET]}
 
 
 def test_warn_lists_what_falls_by_the_quarter_end_and_sends_it_once(capfd, tmp_path):
@@ -55,19 +57,20 @@ def test_warn_lists_what_falls_by_the_quarter_end_and_sends_it_once(capfd, tmp_p
         assert code == 0 and "e-mails." not in printed and "Not sent again" in printed
     document = json.loads((out / "warnings" / "2026-11-15" / "warnings.json")
                           .read_text(encoding="utf-8"))
-    assert (document["as_of"], document["quarter_end"]) == ("2026-11-15", "2026-12-31")
+    assert (document["as_of"], document["next_evaluation"]) == ("2026-11-15", "2026-12-31")
     found = {(w["cluster_id"], w["criterion"]) for w in document["warnings"]}
     assert found == lower_at_quarter_end() and found
     kierto = next(w for w in document["warnings"] if w["cluster_id"] == "kiertotalous")
     assert (kierto["criterion"], kierto["status_now"], kierto["drops_on"], kierto["drops_to"]) \
         == ("C7", "met", "2026-12-17", "insufficient_data")
-    assert "16.12.2026" in kierto["next_step_fi"] and "16 December 2026" in kierto["next_step_en"]
+    # The region's scheduled website check on 1 December comes before the drop.
+    assert "1.12.2026" in kierto["next_step_fi"] and "1 December 2026" in kierto["next_step_en"]
     received = {rcpt[0]: message for rcpt, message in smtp.inbox.messages}
     assert len(smtp.inbox.messages) == 2
     finnish = received["leader@example.invalid"].get_body().get_content()
     english = received["design@example.invalid"].get_body().get_content()
-    assert "C7" in finnish and "verkkosivuille uusi tarkistus" in finnish
-    assert "Run a new website check" in english and "9 December 2026" in english
+    assert "C7" in finnish and "uusii tuloksen" in finnish
+    assert "renews the result" in english and "9 December 2026" in english
     # Nothing published, nothing recorded: the output folder holds only the warnings.
     assert sorted(path.name for path in out.iterdir()) == [".warnings-log.json", "warnings"]
 
