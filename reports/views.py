@@ -217,7 +217,9 @@ def portfolio_view(
 
 
 def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, Any]:
-    """Bars of criteria met per quarter (0 to 8), and the same numbers as table rows."""
+    """Bars of criteria met per quarter (0 to every criterion), and the same numbers as
+    table rows."""
+    top = len(TITLES)
     width, height = CHART["width"], CHART["height"]
     plot_w = width - CHART["left"] - CHART["right"]
     plot_h = height - CHART["top"] - CHART["bottom"]
@@ -225,7 +227,7 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
     bars = []
     for n, (label, counts) in enumerate(rows):
         met = counts.get("met", 0)
-        bar_h = plot_h * met / 8
+        bar_h = plot_h * met / top
         bars.append({
             "x": round(CHART["left"] + n * slot + slot * 0.2, 1),
             "y": round(CHART["top"] + plot_h - bar_h, 1),
@@ -236,8 +238,8 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
             "value": met,
             "value_y": round(CHART["top"] + plot_h - bar_h - 4, 1),
         })
-    grid = [{"y": round(CHART["top"] + plot_h - plot_h * level / 8, 1), "level": level}
-            for level in (0, 2, 4, 6, 8)]
+    grid = [{"y": round(CHART["top"] + plot_h - plot_h * level / top, 1), "level": level}
+            for level in range(0, top + 1, 2)]
     return {
         "width": width, "height": height, "bars": bars, "grid": grid,
         "axis_x": CHART["left"], "axis_right": width - CHART["right"],
@@ -490,7 +492,7 @@ def cluster_view(
         "title": f"{MESSAGES[lang]['cluster_title']}: {result.name}",
         "cluster": {"id": result.cluster_id, "name": result.name},
         "verdict": _badge(lang, result.verdict.value, "verdict"),
-        "criteria_met": MESSAGES[lang]["criteria_of"].format(met=met),
+        "criteria_met": MESSAGES[lang]["criteria_of"].format(met=met, total=len(TITLES)),
         "criteria": [
             {
                 "id": c.id,

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.business_id import valid_business_ids
+from scoring.criteria import CRITERIA
 
 # At most 64 characters: the id names files (cluster-<id>.html, its PDF, its website
 # check), and a file name longer than the file system's 255 bytes cannot be published.
@@ -39,7 +40,8 @@ MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than partic
 SCORE_OVER_MAXIMUM = "score is greater than max_score"
 DECISIONS = ["accepted", "rejected", "pending"]
 DECIDED_STATUSES = ["met", "partially_met", "not_met"]
-CRITERIA_IDS = [f"C{n}" for n in range(1, 9)]
+# The criteria's ids, from their declaration (scoring/criteria): one list, not two.
+CRITERIA_IDS = [criterion.id for criterion in CRITERIA]
 ACCEPTED_WITHOUT_STATUS = "an accepted decision needs the status decided"
 ACCEPTED_WITHOUT_VALID_UNTIL = "an accepted decision needs valid_until"
 DECIDED_WITHOUT_DATE = "decided_on is required unless the decision is pending"

@@ -7,36 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from scoring.criteria import registered
 from scoring.model import ClusterResult, CriterionResult, Status
 from scoring.text import Text, en_date, fi_date
 
-# What saves each criterion before its date. {date} is the last day the status holds.
-SAVE_STEPS = {
-    "C1": Text(fi="Uusi päättyvät sopimukset tai hanki uusia yrityssopimuksia {date} mennessä.",
-               en="Renew the agreements that end, or sign new ones with companies, by {date}."),
-    "C2": Text(fi="Varmista, että klusterilla on nimetty vetäjä {date} jälkeenkin.",
-               en="Make sure the cluster has a named leader after {date}."),
-    "C3": Text(fi="Uusi päättyvä strategia tai toimeenpanosuunnitelma ja kirjaa se rekisteriin "
-                  "{date} mennessä.",
-               en="Renew the strategy or implementation plan that ends and record it in the "
-                  "register by {date}."),
-    "C4": Text(fi="Järjestä jäsenille tapahtuma ja kirjaa se tapahtumalokiin {date} mennessä.",
-               en="Hold a members' event and log it by {date}."),
-    "C5": Text(fi="Kerää yritysten tarpeet (kysely, haastattelu, työpaja) ja kirjaa se {date} "
-                  "mennessä.",
-               en="Collect the companies' needs (survey, interview, workshop) and log it by "
-                  "{date}."),
-    "C6": Text(fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se {date} "
-                  "mennessä.",
-               en="Meet companies this quarter and log the contact by {date}."),
-    "C7": Text(fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
-                  "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
-                  "{date} mennessä.",
-               en="Keep the site available and fix what it lacks: the region's next scheduled "
-                  "website check is only on {check}, so ask the region for a check by {date}."),
-    "C8": Text(fi="Arvioi klusterin toiminta ja kirjaa arviointi {date} mennessä.",
-               en="Evaluate the cluster's work and log the evaluation by {date}."),
-}
+# A criterion's saving step is its own declaration's (Criterion.save_step); this one
+# stands in for a criterion that declares none.
+GENERIC_STEP = Text(fi="Pidä kriteerin tila voimassa {date} jälkeenkin.",
+                    en="Keep the criterion's status up after {date}.")
 # C7 when the region's scheduled website check comes before the drop: it renews the result.
 CHECK_RENEWS = Text(
     fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
@@ -63,7 +41,8 @@ def save_step(criterion: CriterionResult, drops_on: date, check: date | None = N
     """The step that keeps the criterion's status past the day before `drops_on`; `check`
     is the day of the region's next scheduled website check (C7's step names it)."""
     until = drops_on - timedelta(days=1)
-    words = SAVE_STEPS[criterion.id]
+    declared = {c.id: c.save_step for c in registered()}.get(criterion.id)
+    words = declared or GENERIC_STEP
     if criterion.id == "C7":
         words = CHECK_UNKNOWN if check is None else CHECK_RENEWS if check < drops_on else words
     if criterion.decision is not None and criterion.decision.get("valid_until") == \

@@ -11,7 +11,7 @@ from typing import Any, cast
 import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
-from scoring.criteria import CRITERIA
+from scoring.criteria import registered
 from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.forecast import VERDICT_KEY, Hold, Outlook
 from scoring.forecast import forecast as forecast_of
@@ -86,7 +86,7 @@ def evaluate_clusters(
 
 def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook,
                 planned: pd.DataFrame, period: Period) -> ClusterResult:
-    reads = {criterion.id: criterion.reads for criterion in CRITERIA}
+    reads = {criterion.id: criterion.reads for criterion in registered()}
 
     def criterion(item: CriterionResult) -> CriterionResult:
         hold = found.get(item.id)
@@ -120,7 +120,7 @@ def _evaluate(
     when `labels`: every criterion judged for all of them at once (a grid of one day),
     then each status explained cluster by cluster."""
     datasets = inputs.datasets
-    chosen = list(CRITERIA)
+    chosen = list(registered())
     clusters = [str(record["cluster_id"]) for record in portfolio.records
                 if wanted is None or str(record["cluster_id"]) in wanted]
     grid = Grid.of(inputs, clusters, [period.as_of], period.window_months)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring.criteria import CRITERIA
+from scoring.criteria import registered
 from scoring.decisions import decided_on_grid
 from scoring.grid import Grid, Inputs
 from scoring.rules import Rules
@@ -14,5 +14,5 @@ from scoring.rules import Rules
 def statuses_on(inputs: Inputs, grid: Grid, rules: Rules) -> dict[str, np.ndarray]:
     """Criterion id -> the status value ("met", ...) of each pair, decisions applied."""
     measured = {criterion.id: criterion.statuses(inputs, grid, rules)
-                for criterion in CRITERIA}
+                for criterion in registered()}
     return decided_on_grid(measured, inputs.datasets.get("decisions"), inputs, grid)

@@ -1,12 +1,14 @@
 """The eight criteria, in the source's order. Each entry: id, titles, function, its rules.
 
-Adding a criterion: one module here, one line below, its section in
-config/criteria.yaml and scoring/rules.py, its table of tests.
+Adding a criterion: one module here (measure, judge, explain, title), one entry below,
+its section in config/criteria.yaml and scoring/rules.py, its table of tests. Everything
+else (the engine, the forecast, the reports' columns and counts, the decisions' valid
+ids) reads the entries: tests/scoring/test_ninth_criterion.py proves it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +53,8 @@ class Criterion:
     # status depends on, and the only comparison of them with the thresholds.
     measure: Callable[[Inputs, Grid, Any], pd.DataFrame] | None = None
     judge: Callable[[pd.DataFrame, Any], np.ndarray] | None = None
+    # What keeps the status past its last day: the deadline's step ({date}: that day).
+    save_step: Text | None = None
 
     def window_months(self, period: Period) -> frozenset[int]:
         """The window's month lengths that can move a row in or out of what it counts."""
@@ -79,28 +83,60 @@ class Criterion:
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("C1", c1_verified_companies.TITLE, c1_verified_companies.verified_companies,
               "c1_verified_companies", c1_verified_companies.prepare, ("agreements",),
-              measure=c1_verified_companies.measure, judge=c1_verified_companies.judge),
+              measure=c1_verified_companies.measure, judge=c1_verified_companies.judge,
+              save_step=c1_verified_companies.SAVE_STEP),
     Criterion("C2", c2_named_leader.TITLE, c2_named_leader.named_leader, "c2_named_leader",
-              measure=c2_named_leader.measure, judge=c2_named_leader.judge),
+              measure=c2_named_leader.measure, judge=c2_named_leader.judge,
+              save_step=c2_named_leader.SAVE_STEP),
     Criterion("C3", c3_strategy_and_plan.TITLE, c3_strategy_and_plan.strategy_and_plan,
               "c3_strategy_and_plan",
-              measure=c3_strategy_and_plan.measure, judge=c3_strategy_and_plan.judge),
+              measure=c3_strategy_and_plan.measure, judge=c3_strategy_and_plan.judge,
+              save_step=c3_strategy_and_plan.SAVE_STEP),
     Criterion("C4", c4_member_activities.TITLE, c4_member_activities.member_activities,
               "c4_member_activities", c4_member_activities.prepare, ("activities",),
               window="window",
-              measure=c4_member_activities.measure, judge=c4_member_activities.judge),
+              measure=c4_member_activities.measure, judge=c4_member_activities.judge,
+              save_step=c4_member_activities.SAVE_STEP),
     Criterion("C5", c5_business_needs.TITLE, c5_business_needs.business_needs,
               "c5_business_needs", c5_business_needs.prepare, ("dialogue",),
-              window="window", measure=c5_business_needs.measure, judge=c5_business_needs.judge),
+              window="window", measure=c5_business_needs.measure, judge=c5_business_needs.judge,
+              save_step=c5_business_needs.SAVE_STEP),
     Criterion("C6", c6_regular_dialogue.TITLE, c6_regular_dialogue.regular_dialogue,
               "c6_regular_dialogue", c6_regular_dialogue.prepare, ("activities", "dialogue"),
               window="quarters",
-              measure=c6_regular_dialogue.measure, judge=c6_regular_dialogue.judge),
+              measure=c6_regular_dialogue.measure, judge=c6_regular_dialogue.judge,
+              save_step=c6_regular_dialogue.SAVE_STEP),
     Criterion("C7", c7_website.TITLE, c7_website.website, "c7_website", c7_website.prepare,
-              ("website_checks",), measure=c7_website.measure, judge=c7_website.judge),
+              ("website_checks",), measure=c7_website.measure, judge=c7_website.judge,
+              save_step=c7_website.SAVE_STEP),
     Criterion("C8", c8_regular_evaluation.TITLE, c8_regular_evaluation.regular_evaluation,
               "c8_regular_evaluation", c8_regular_evaluation.prepare, ("evaluations",),
-              measure=c8_regular_evaluation.measure, judge=c8_regular_evaluation.judge),
+              measure=c8_regular_evaluation.measure, judge=c8_regular_evaluation.judge,
+              save_step=c8_regular_evaluation.SAVE_STEP),
 )
 
-TITLES = {criterion.id: criterion.title for criterion in CRITERIA}
+
+
+class _Titles(Mapping[str, Text]):
+    """Criterion id -> title, read from CRITERIA when asked (so that the ids, their count
+    and their titles have one declaration: a ninth criterion is one more entry above)."""
+
+    def __getitem__(self, key: str) -> Text:
+        for criterion in registered():
+            if criterion.id == key:
+                return criterion.title
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([criterion.id for criterion in registered()])
+
+    def __len__(self) -> int:
+        return len(registered())
+
+
+def registered() -> tuple[Criterion, ...]:
+    """The criteria as declared now (read at call time, not bound at import)."""
+    return CRITERIA
+
+
+TITLES: Mapping[str, Text] = _Titles()

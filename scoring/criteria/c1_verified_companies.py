@@ -33,6 +33,11 @@ TITLE = Text(
     fi="Yritysten osallistuminen on todennettavissa",
     en="Companies whose participation can be verified",
 )
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Uusi päättyvät sopimukset tai hanki uusia yrityssopimuksia {date} mennessä.",
+    en="Renew the agreements that end, or sign new ones with companies, by {date}.",
+)
 
 # Why an agreement does not verify, in the order a reader would fix them.
 PROBLEMS = {

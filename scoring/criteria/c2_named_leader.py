@@ -17,6 +17,11 @@ from scoring.text import Text, en_date, fi_date
 ID = "C2"
 TITLE = Text(fi="Klusterilla on nimetty vetäjä", en="A named leader")
 THRESHOLD = Text(fi="henkilön nimi, ei paikkamerkki", en="a person's name, not a placeholder")
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Varmista, että klusterilla on nimetty vetäjä {date} jälkeenkin.",
+    en="Make sure the cluster has a named leader after {date}.",
+)
 
 
 def _bare(text: str) -> str:

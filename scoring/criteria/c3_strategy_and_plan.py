@@ -19,6 +19,13 @@ TITLE = Text(
 )
 THRESHOLD = Text(fi="2/2 asiakirjaa voimassa (osittain: 1)",
                  en="2 of 2 documents in force (partly: 1)")
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Uusi päättyvä strategia tai toimeenpanosuunnitelma ja kirjaa se rekisteriin "
+       "{date} mennessä.",
+    en="Renew the strategy or implementation plan that ends and record it in the "
+       "register by {date}.",
+)
 
 DOCUMENTS = {
     "strategy": Text(fi="strategia", en="strategy"),

@@ -28,6 +28,11 @@ TITLE = Text(
     fi="Vähintään kaksi aktiviteettia vuodessa jäsenille",
     en="At least two activities a year for members",
 )
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Järjestä jäsenille tapahtuma ja kirjaa se tapahtumalokiin {date} mennessä.",
+    en="Hold a members' event and log it by {date}.",
+)
 
 
 def threshold(rules: C4Rules) -> Text:

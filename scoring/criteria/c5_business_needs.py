@@ -34,6 +34,13 @@ THRESHOLD = Text(
     en="2 of 2: companies' needs collected in 12 months and companies in the steering group "
     "(partly: 1)",
 )
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Kerää yritysten tarpeet (kysely, haastattelu, työpaja) ja kirjaa se {date} "
+       "mennessä.",
+    en="Collect the companies' needs (survey, interview, workshop) and log it by "
+       "{date}.",
+)
 
 
 def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,

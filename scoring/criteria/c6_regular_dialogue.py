@@ -29,6 +29,12 @@ TITLE = Text(
     fi="Säännöllinen vuoropuhelu ja yhteistyö erityisesti yritysten kanssa",
     en="Regular dialogue and cooperation, especially with companies",
 )
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se {date} "
+       "mennessä.",
+    en="Meet companies this quarter and log the contact by {date}.",
+)
 
 
 def threshold(rules: C6Rules) -> Text:

@@ -45,6 +45,14 @@ THRESHOLD = Text(
     en="4 of 4: HTTPS, offer described, no automatically detectable accessibility failures, "
     "accessibility statement linked",
 )
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
+       "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
+       "{date} mennessä.",
+    en="Keep the site available and fix what it lacks: the region's next scheduled "
+       "website check is only on {check}, so ask the region for a check by {date}.",
+)
 
 CHECKS = {
     "https": Text(fi="ei HTTPS-yhteyttä", en="not served over HTTPS"),

@@ -18,6 +18,11 @@ from scoring.text import Text, en_date, fi_date
 
 ID = "C8"
 TITLE = Text(fi="Toimintaa arvioidaan säännöllisesti", en="Activities evaluated regularly")
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
+SAVE_STEP = Text(
+    fi="Arvioi klusterin toiminta ja kirjaa arviointi {date} mennessä.",
+    en="Evaluate the cluster's work and log the evaluation by {date}.",
+)
 
 
 def threshold(rules: C8Rules) -> Text:

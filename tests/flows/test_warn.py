@@ -1,5 +1,6 @@
 """`clustereval warn`: the criteria lower at the next quarterly evaluation than on the
-date, and no others; sent once per cluster, criterion and date to a real SMTP server on 127.0.0.1."""
+date, and no others; sent once per cluster, criterion and date to a real SMTP server on
+127.0.0.1."""
 
 from __future__ import annotations
 
