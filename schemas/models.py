@@ -13,7 +13,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.business_id import valid_business_ids
-from scoring.criteria import CRITERIA
 
 # At most 64 characters: the id names files (cluster-<id>.html, its PDF, its website
 # check), and a file name longer than the file system's 255 bytes cannot be published.
@@ -40,8 +39,15 @@ MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than partic
 SCORE_OVER_MAXIMUM = "score is greater than max_score"
 DECISIONS = ["accepted", "rejected", "pending"]
 DECIDED_STATUSES = ["met", "partially_met", "not_met"]
-# The criteria's ids, from their declaration (scoring/criteria): one list, not two.
-CRITERIA_IDS = [criterion.id for criterion in CRITERIA]
+KNOWN_CRITERION = "known_criterion"
+
+
+def criterion_ids() -> list[str]:
+    """The criteria's ids, from their declaration (scoring/criteria): one list, not two.
+    Imported when asked: the schemas come before the scoring."""
+    from scoring.criteria import TITLES
+
+    return list(TITLES)
 ACCEPTED_WITHOUT_STATUS = "an accepted decision needs the status decided"
 ACCEPTED_WITHOUT_VALID_UNTIL = "an accepted decision needs valid_until"
 DECIDED_WITHOUT_DATE = "decided_on is required unless the decision is pending"
@@ -193,7 +199,7 @@ class Decisions(_Contract):
     """The right of reply: the region's decision on a cluster's dispute of a criterion."""
 
     cluster_id: Series[str]
-    criterion: Series[str] = pa.Field(isin=CRITERIA_IDS)
+    criterion: Series[str]
     decision: Series[str] = pa.Field(isin=DECISIONS)
     status: Series[str] = pa.Field(nullable=True, isin=DECIDED_STATUSES)
     reason: Series[str]
@@ -201,6 +207,10 @@ class Decisions(_Contract):
     decided_by: Series[str] = pa.Field(nullable=True)
     decided_on: Series[pa.DateTime] = pa.Field(nullable=True)
     valid_until: Series[pa.DateTime] = pa.Field(nullable=True)
+
+    @pa.check("criterion", name=KNOWN_CRITERION)
+    def _known(cls, ids: Series[str]) -> pd.Series:
+        return ids.isin(criterion_ids())
 
     @pa.dataframe_check(name="accepted_has_status", error=ACCEPTED_WITHOUT_STATUS)
     def _status(cls, frame: pd.DataFrame) -> pd.Series:

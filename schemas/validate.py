@@ -25,7 +25,13 @@ from ingest.files import (
     RawTable,
     shown_nul,
 )
-from schemas.models import CROSS_FIELD_COLUMNS, MODELS, REQUIRED_DATASETS
+from schemas.models import (
+    CROSS_FIELD_COLUMNS,
+    KNOWN_CRITERION,
+    MODELS,
+    REQUIRED_DATASETS,
+    criterion_ids,
+)
 from schemas.parsing import ParseProblem, parse_frame
 
 # `sheet` names the workbook's sheet when the workbook has more than one ("" otherwise).
@@ -334,6 +340,8 @@ def describe_check(check: str, column: str) -> str:
     """pandera's check names in words a spreadsheet user reads."""
     if check == "not_nullable":
         return "required value is missing"
+    if check == KNOWN_CRITERION:
+        return "not one of: " + ", ".join(criterion_ids())
     if match := re.fullmatch(r"isin\((.*)\)", check, flags=re.S):
         values = re.findall(r"'([^']*)'", match[1])
         if len(values) > 12:

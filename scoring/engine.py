@@ -12,6 +12,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria import registered
+from scoring.datasets import EVIDENCE_DATASETS
 from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.forecast import VERDICT_KEY, Hold, Outlook
 from scoring.forecast import forecast as forecast_of
@@ -23,9 +24,6 @@ from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period
 from scoring.planned import planned_rows, resting_on
 from scoring.rules import Rules
-
-EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
-                     "label_indicators")
 
 
 def _rows_per_cluster(frame: pd.DataFrame | None) -> dict[str, int]:

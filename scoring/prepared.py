@@ -7,9 +7,6 @@ way the criterion reads the same shape, so there is one rule, not two.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -17,19 +14,6 @@ from typing import Any
 import pandas as pd
 
 MAX_EVIDENCE_ROWS = 25
-# Off while only statuses are wanted (the later dates of scoring/forecast.py): the rows a
-# report shows are a third of a criterion's cost, and no status is read from them.
-_SHOWN_ROWS = ContextVar("shown_rows", default=True)
-
-
-@contextmanager
-def statuses_only() -> Iterator[None]:
-    """Within: first_rows picks no rows to show."""
-    token = _SHOWN_ROWS.set(False)
-    try:
-        yield
-    finally:
-        _SHOWN_ROWS.reset(token)
 
 
 @dataclass(frozen=True)
@@ -55,9 +39,8 @@ class Prepared:
 
 def first_rows(rows: pd.DataFrame, order: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Each cluster's first MAX_EVIDENCE_ROWS rows in `order` (then file and row), as
-    records: the few rows a report shows, formatted once for the whole portfolio. None
-    within statuses_only()."""
-    if rows.empty or not _SHOWN_ROWS.get():
+    records: the few rows a report shows, formatted once for the whole portfolio."""
+    if rows.empty:
         return {}
     head = (rows.sort_values(["cluster_id", *order, "_file", "_row"], kind="stable")
             .groupby("cluster_id", sort=False).head(MAX_EVIDENCE_ROWS))

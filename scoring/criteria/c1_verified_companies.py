@@ -11,6 +11,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import evidence_rows, facts, insufficient, judged
+from scoring.criterion import Criterion
 from scoring.grid import (
     LAST_DAY,
     NO_DAY,
@@ -284,3 +285,10 @@ def judge(measured: pd.DataFrame, rules: C1Rules) -> np.ndarray:
     return statuses([(measured["unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
                      (count >= rules.met_at, Status.MET),
                      (count >= rules.partially_met_at, Status.PARTIALLY_MET)], Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C1", TITLE, verified_companies, "c1_verified_companies",
+    prepare=prepare, reads=("agreements",), measure=measure, judge=judge, save_step=SAVE_STEP,
+)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
+from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C2Rules
@@ -109,3 +110,10 @@ def judge(measured: pd.DataFrame, rules: C2Rules) -> np.ndarray:
     return statuses([(measured["absent"].to_numpy(), Status.INSUFFICIENT_DATA),
                      ((measured["named"] & measured["started"]).to_numpy(), Status.MET)],
                     Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C2", TITLE, named_leader, "c2_named_leader",
+    measure=measure, judge=judge, save_step=SAVE_STEP,
+)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
+from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C3Rules
@@ -132,3 +133,10 @@ def judge(measured: pd.DataFrame, rules: C3Rules) -> np.ndarray:
     return statuses([(measured["absent"].to_numpy(), Status.INSUFFICIENT_DATA),
                      (count >= len(DOCUMENTS), Status.MET),
                      (count >= 1, Status.PARTIALLY_MET)], Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C3", TITLE, strategy_and_plan, "c3_strategy_and_plan",
+    measure=measure, judge=judge, save_step=SAVE_STEP,
+)

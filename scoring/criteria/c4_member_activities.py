@@ -16,6 +16,7 @@ from scoring.criteria.common import (
     insufficient,
     judged,
 )
+from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
@@ -130,3 +131,10 @@ def judge(measured: pd.DataFrame, rules: C4Rules) -> np.ndarray:
     return statuses([(measured["unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
                      (count >= rules.met_at, Status.MET),
                      (count >= rules.partially_met_at, Status.PARTIALLY_MET)], Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C4", TITLE, member_activities, "c4_member_activities",
+    prepare=prepare, reads=("activities",), measure=measure, judge=judge, save_step=SAVE_STEP,
+)

@@ -17,6 +17,7 @@ from scoring.criteria.common import (
     insufficient,
     judged,
 )
+from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
@@ -166,3 +167,10 @@ def judge(measured: pd.DataFrame, rules: C5Rules) -> np.ndarray:
                       Status.INSUFFICIENT_DATA),
                      (signals == 2, Status.MET), (signals == 1, Status.PARTIALLY_MET)],
                     Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C5", TITLE, business_needs, "c5_business_needs",
+    prepare=prepare, reads=("dialogue",), measure=measure, judge=judge, save_step=SAVE_STEP,
+)

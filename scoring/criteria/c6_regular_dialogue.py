@@ -17,6 +17,7 @@ from scoring.criteria.common import (
     insufficient,
     judged,
 )
+from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
 from scoring.period import Period, months_before
@@ -159,3 +160,11 @@ def judge(measured: pd.DataFrame, rules: C6Rules) -> np.ndarray:
                      (measured["any_unavailable"].to_numpy(), Status.INSUFFICIENT_DATA),
                      (count >= rules.partially_met_at_quarters, Status.PARTIALLY_MET)],
                     Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C6", TITLE, regular_dialogue, "c6_regular_dialogue",
+    prepare=prepare, reads=("activities", "dialogue"), measure=measure, judge=judge,
+    save_step=SAVE_STEP,
+)

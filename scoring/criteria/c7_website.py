@@ -27,6 +27,7 @@ from scoring.criteria.common import (
     row_source,
     text_or_none,
 )
+from scoring.criterion import Criterion
 from scoring.grid import RANK, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
@@ -369,3 +370,11 @@ def judge(measured: pd.DataFrame, rules: C7Rules) -> np.ndarray:
     missing = measured["unavailable"].to_numpy() | (latest < 0)
     return np.where(measured["no_url"].to_numpy(), RANK[Status.NOT_MET],
                     np.where(missing, RANK[Status.INSUFFICIENT_DATA], latest)).astype("int8")
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C7", TITLE, website, "c7_website",
+    prepare=prepare, reads=("website_checks",), measure=measure, judge=judge,
+    save_step=SAVE_STEP,
+)

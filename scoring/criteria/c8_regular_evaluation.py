@@ -9,6 +9,7 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import facts, insufficient, judged, not_after, row_source
+from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
@@ -108,3 +109,10 @@ def judge(measured: pd.DataFrame, rules: C8Rules) -> np.ndarray:
                      (latest >= measured["met_from"].to_numpy(), Status.MET),
                      (latest >= measured["partly_from"].to_numpy(), Status.PARTIALLY_MET)],
                     Status.NOT_MET)
+
+
+# The declaration the engine, the forecast and the reports read (scoring/criterion.py).
+CRITERION = Criterion(
+    "C8", TITLE, regular_evaluation, "c8_regular_evaluation",
+    prepare=prepare, reads=("evaluations",), measure=measure, judge=judge, save_step=SAVE_STEP,
+)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
+from scoring.datasets import DATASETS, EVIDENCE_DATASETS
 from scoring.grid import STATUS_OF_RANK, Grid, Inputs
 from scoring.model import (  # noqa: F401 (theirs)
     CriterionResult,
@@ -21,14 +22,7 @@ from scoring.model import (  # noqa: F401 (theirs)
 from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Text
 
-DATASET_NAMES_FI = {
-    "clusters": "klusterirekisteri",
-    "agreements": "sopimukset",
-    "activities": "aktiviteetit",
-    "dialogue": "vuoropuhelu",
-    "evaluations": "arvioinnit",
-    "website_checks": "verkkosivutarkistukset",
-}
+DATASET_NAMES_FI = DATASETS
 
 
 def row_source(row: pd.Series | dict[str, Any]) -> str:
@@ -186,10 +180,6 @@ def absent_column(criterion_id: str, threshold: Text, file: str, column: str) ->
         ),
     )
 
-
-
-EVIDENCE_DATASETS = ("agreements", "activities", "dialogue", "evaluations", "website_checks",
-                     "label_indicators")
 
 
 def inputs_of(ctx: ClusterContext) -> Inputs:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from schemas.models import MODELS
 from scoring.context import ClusterContext, DatasetRows
+from scoring.datasets import EVIDENCE_DATASETS
 from scoring.period import Period
 from scoring.rules import Rules
 
@@ -62,8 +63,7 @@ def context(
     """A cluster's context; a dataset given as None was not supplied, one left out is empty."""
     rejected = rejected or {}
     slices = {}
-    for name in ("agreements", "activities", "dialogue", "evaluations", "website_checks",
-                 "label_indicators"):
+    for name in EVIDENCE_DATASETS:
         # label_indicators is optional: left out, it was not supplied.
         rows = datasets.get(name, None if name == "label_indicators" else [])
         slices[name] = DatasetRows(

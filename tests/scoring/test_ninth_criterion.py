@@ -21,7 +21,7 @@ from reports.writers import results_document, write_html
 from schemas import validate_inputs
 from scoring import Period, evaluate_clusters
 from scoring.context import ClusterContext
-from scoring.criteria import Criterion
+from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
 from scoring.text import Text
