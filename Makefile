@@ -10,7 +10,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: demo test lint setup clean browser postgres bench-websites
+.PHONY: demo test lint setup clean browser postgres bench-websites bench-duckdb
 
 demo: $(VENV)/.installed
 	$(BIN)/clustereval evaluate --quarter 2026Q3 --out out
@@ -48,6 +48,12 @@ postgres:
 
 bench-websites: $(VENV)/.installed
 	$(BIN)/python benchmarks/check_websites.py
+
+# The DuckDB peer of issue 20 (b): duckdb is installed for this benchmark alone (pinned in
+# benchmarks/requirements.txt), never as a dependency of the product.
+bench-duckdb: $(VENV)/.installed
+	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/duckdb_peer.py
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache .mypy_cache .ruff_cache
