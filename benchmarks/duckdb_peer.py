@@ -172,8 +172,9 @@ def main() -> None:
     ours, theirs = (statistics.median(times[name]) for name in ("clustereval", "duckdb"))
     planted = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["statuses"]
     print(f"{args.clusters} clusters, median of {args.runs}:")
-    print(f"  clustereval without pages  {ours:7.2f} s   {[round(t, 2) for t in times['clustereval']]}")
-    print(f"  DuckDB peer                {theirs:7.2f} s   {[round(t, 2) for t in times['duckdb']]}")
+    each = {name: [round(t, 2) for t in found_times] for name, found_times in times.items()}
+    print(f"  clustereval without pages  {ours:7.2f} s   {each['clustereval']}")
+    print(f"  DuckDB peer                {theirs:7.2f} s   {each['duckdb']}")
     print(f"  ratio                      {ours / theirs:7.1f}   (target <= 5)")
     print(f"  planted statuses right: clustereval {right(found['clustereval'], planted)}, "
           f"DuckDB peer {right(found['duckdb'], planted)}")
