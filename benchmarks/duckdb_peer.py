@@ -14,17 +14,15 @@ DuckDB is installed for this benchmark alone, not as a dependency of the product
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synth import generate
+from benchmarks.synth import benchmark_folder
 
 AS_OF = "2026-09-30"
 # The peer's SQL: one statement a criterion, the thresholds of config/criteria.yaml typed
@@ -151,14 +149,7 @@ def right(found: dict[str, dict[str, str]], planted: dict[str, dict[str, str]]) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--clusters", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ce-bench")
-    args = parser.parse_args()
-    folder = args.work / f"synth-{args.clusters}"
-    if not (folder / "clusters.csv").exists():
-        generate(args.clusters, folder)
+    args, folder = benchmark_folder(__doc__ or "", 1000)
     out = args.work / "duckdb-peer-out"
     out.mkdir(parents=True, exist_ok=True)
     times: dict[str, list[float]] = {"clustereval": [], "duckdb": []}

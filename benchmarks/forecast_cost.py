@@ -10,16 +10,14 @@ median of each and their ratio (target: at most 1.5).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synth import generate
+from benchmarks.synth import benchmark_folder
 from ingest.configuration import load_column_config, load_rules
 from ingest.files import read_input_folder
 from schemas import validate_inputs
@@ -27,14 +25,7 @@ from scoring import Period, evaluate_clusters
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--clusters", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ce-bench")
-    args = parser.parse_args()
-    folder = args.work / f"synth-{args.clusters}"
-    if not (folder / "clusters.csv").exists():
-        generate(args.clusters, folder)
+    args, folder = benchmark_folder(__doc__ or "", 2000)
     columns, rules, period = load_column_config(), load_rules(), Period.from_quarter("2026Q3")
     validated = validate_inputs(read_input_folder(folder, columns), columns)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -184,6 +185,20 @@ def plant_bad_rows(rng: np.random.Generator, agreements: pd.DataFrame,
         frame.loc[rows, column] = frame.loc[rows, column].map(spoil)
         count += len(rows)
     return count
+
+
+def benchmark_folder(description: str, clusters: int) -> tuple[argparse.Namespace, Path]:
+    """A benchmark's options (--clusters, --runs, --work) and its synthetic folder,
+    written unless it is there already."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--clusters", type=int, default=clusters)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ce-bench")
+    args = parser.parse_args()
+    folder = args.work / f"synth-{args.clusters}"
+    if not (folder / "clusters.csv").exists():
+        generate(args.clusters, folder)
+    return args, folder
 
 
 def main(argv: list[str] | None = None) -> None:
