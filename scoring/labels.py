@@ -267,16 +267,19 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
     scored = [view for view in views if view.score is not None]
     total = sum(view.score for view in scored if view.score is not None)
     share = total / top if top else 0.0
-    missing = sum(1 for view in views if view.state != "scored")
+    # Counted as the table below marks them: scored without evidence apart from not
+    # scored, so that the sentence and the table agree.
+    no_evidence = sum(1 for view in views if view.state == "no_evidence")
+    not_scored = sum(1 for view in views if view.state == "not_scored")
     return GoldReadiness(
         "assessed", total, top, gold.threshold_share, tuple(views), unknown,
         Text(fi=f"Itsearvioinnin pisteet {_fi_number(total)}/{_fi_number(top)} "
              f"({_fi_number(round(share * 100, 1))} %, raja "
              f"{_fi_number(round(gold.threshold_share * 100))} %); näyttö puuttuu "
-             f"{missing} indikaattorista.",
+             f"{no_evidence} pisteytetystä indikaattorista, ja {not_scored} on pisteyttämättä.",
              en=f"Self-assessment score {total:g}/{top:g} ({round(share * 100, 1):g} %, "
              f"threshold {round(gold.threshold_share * 100):g} %); evidence is missing for "
-             f"{missing} indicators."))
+             f"{no_evidence} scored indicators, and {not_scored} are not scored."))
 
 
 def _not_supplied(requirement: str, threshold: Text, rows: DatasetRows,

@@ -40,12 +40,14 @@ def document_state(ctx: ClusterContext, prefix: str) -> tuple[Text | None, Evide
     approved = as_date(ctx.register_value(f"{prefix}_approved_on"))
     until = as_date(ctx.register_value(f"{prefix}_valid_until"))
     doc = DOCUMENTS[prefix]
+    # A document that is not there has no approval or validity to show: "no reference"
+    # beside "open-ended" would say both that it is missing and that it is in force.
     evidence = Evidence(
         ctx.register_source(f"{prefix}_ref"),
         facts(
             ref or "(no reference)",
-            f"approved {approved}" if approved else "not approved",
-            f"valid until {until}" if until else "open-ended",
+            (f"approved {approved}" if approved else "not approved") if ref else None,
+            (f"valid until {until}" if until else "open-ended") if ref else None,
         ),
     )
     if ref is None:

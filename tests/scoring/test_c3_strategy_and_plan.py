@@ -38,3 +38,13 @@ def test_valid_until_the_as_of_date_is_in_force():
 def test_register_without_document_columns_is_insufficient_data():
     result = c3(absent=frozenset({"strategy_ref", "plan_ref"}))
     assert result.status is Status.INSUFFICIENT_DATA
+
+
+def test_a_missing_document_shows_no_validity():
+    """The evidence of a document that is not there names no approval or validity: it
+    cannot be both missing and open-ended."""
+    result = strategy_and_plan(context(cluster=register_row(strategy_ref=None,
+                                                            strategy_approved_on=None)),
+                               RULES.c3_strategy_and_plan)
+    (strategy, _) = result.evidence
+    assert strategy.detail == "(no reference)"

@@ -295,3 +295,16 @@ def test_no_website_address_means_no_english_site_not_unknown():
     english = requirement(result, "eccp_english_site")
     assert english.status is Status.NOT_MET
     assert "ei ole verkkosivuston osoitetta" in english.reason.fi
+
+
+def test_the_gold_sentence_counts_as_its_table_marks():
+    """A count that disagrees with its table: scored without evidence and not scored are
+    said apart, each as many as the table's rows marked so."""
+    rows = [score("documented_strategy", 5), score("implementation_plan", 4, evidence=None),
+            score("internet_presence", 3, evidence=None)]
+    gold = gold_of(rows)
+    states = [view.state for view in gold.indicators]
+    no_evidence, not_scored = states.count("no_evidence"), states.count("not_scored")
+    assert (no_evidence, not_scored) == (2, 26)
+    assert f"näyttö puuttuu {no_evidence} pisteytetystä indikaattorista, ja {not_scored} on " \
+        "pisteyttämättä" in gold.reason.fi
