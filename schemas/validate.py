@@ -18,7 +18,6 @@ from ingest.errors import InputError
 from ingest.files import (
     FILE_COLUMN,
     NUL,
-    NUL_SIGN,
     ROW_COLUMN,
     SHEET_COLUMN,
     RawInputs,
@@ -197,7 +196,9 @@ def validate_table(
         "sheet": _sheets(raw, at),
         "row": raw[ROW_COLUMN].loc[at].astype("int64").to_numpy(),
         "cluster_id": raw["cluster_id"].loc[at].fillna("").astype("str").str.strip()
-        .str.casefold().str.replace(NUL, NUL_SIGN, regex=False).to_numpy()
+        # The row belongs to the cluster it names, a NUL in the id or not: its page lists
+        # it (the value column shows the NUL as ␀).
+        .str.casefold().str.replace(NUL, "", regex=False).to_numpy()
         if "cluster_id" in raw else "",
         "column": [p.column for p in ordered],
         "value": _raw_values(raw, ordered),
@@ -291,7 +292,7 @@ def _drop_exact_duplicates(
         "sheet": _sheets(raw, copies),
         "row": raw.loc[copies, ROW_COLUMN].astype(int).to_numpy(),
         "cluster_id": cells.loc[copies, "cluster_id"].str.casefold()
-        .str.replace(NUL, NUL_SIGN, regex=False).to_numpy() if "cluster_id" in cells else "",
+        .str.replace(NUL, "", regex=False).to_numpy() if "cluster_id" in cells else "",
         "column": "",
         "value": "",
         "problem": [DUPLICATE.format(where=source_reference(file, sheet, row))

@@ -521,3 +521,14 @@ def test_many_nul_bytes_in_a_text_file_set_their_rows_aside(tmp_path, where):
     damaged = {"one_cell_25": 1, "padded_cells": 200, "block_mid": 1, "block_late": 1}[where]
     assert len(aside) == damaged
     assert len(found.tables["agreements"]) == 400 - damaged
+
+
+def test_a_row_with_a_nul_in_its_cluster_id_belongs_to_that_cluster(tmp_path):
+    """Set aside, it is listed on the page of the cluster it names, not under a made-up
+    cluster "alpha␀"; its value shows the NUL."""
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    text = "cluster_id;member_name;evidence_ref\nalpha\x00;Yritys Oy;SOP-1\n"
+    (tmp_path / "agreements.csv").write_bytes(text.encode("cp1252"))
+    row = validated(tmp_path).rejected.iloc[0]
+    assert (row["cluster_id"], row["column"], row["value"]) == ("alpha", "cluster_id",
+                                                                "alpha\u2400")
