@@ -41,6 +41,17 @@ def evaluation_dates(as_of: date, horizon_months: int) -> list[date]:
     return [day for day in found if day <= last]
 
 
+def day_of_text(text: str) -> date | None:
+    """The day a text names, read as an input file's date cell is read; None if none."""
+    import pandas as pd
+
+    # Imported when asked: the schemas' rule for a date, without a cycle at import time.
+    from schemas.parsing import parse_dates
+
+    parsed = parse_dates(pd.Series([text.strip()], dtype="str"))
+    return None if pd.isna(parsed.iloc[0]) else parsed.iloc[0].date()
+
+
 @cache  # asked for the same few dates by every cluster's criteria
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier; a month's last day maps to a month's last day
@@ -52,8 +63,10 @@ def months_before(day: date, months: int) -> date:
 
 def parse_period(quarter: str | None, as_of: str | None, today: date,
                  window_months: int = 12) -> Period:
-    """A quarter (2026Q3), an as-of date (2026-09-30), or else the last completed quarter
-    before `today`. Raises ValueError with a sentence for the user."""
+    """A quarter (2026Q3), an as-of date, or else the last completed quarter before
+    `today`. The as-of date takes what the input files take (30.9.2026, 2026-09-30, an
+    ISO 8601 date-time: one rule, schemas/parsing.py). Raises ValueError with a sentence
+    for the user naming the option and its value."""
     if quarter and as_of:
         raise ValueError("Give either a quarter or an as-of date, not both.")
     if quarter:
@@ -63,13 +76,13 @@ def parse_period(quarter: str | None, as_of: str | None, today: date,
                              f"from {EARLIEST_AS_OF.year}Q1 to {LATEST_AS_OF.year}Q4.")
         return Period.from_quarter(quarter, window_months)
     if as_of:
-        try:
-            day = date.fromisoformat(as_of.strip())
-        except ValueError:
-            raise ValueError(f"The as-of date '{as_of}' is not a date; write it as "
-                             "2026-09-30.") from None
+        day = day_of_text(as_of)
+        if day is None:
+            raise ValueError(f"--as-of {as_of.strip()}: not a date; write it as 30.9.2026 or "
+                             "2026-09-30, as in the input files.")
         if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
-            raise ValueError(f"The as-of date {day.isoformat()} is out of range: evaluate as "
+            raise ValueError(f"--as-of {as_of.strip()}: the as-of date {day.isoformat()} is "
+                             "out of range: evaluate as "
                              f"of a date from {EARLIEST_AS_OF.isoformat()} to "
                              f"{LATEST_AS_OF.isoformat()}.")
         return Period(day, window_months)

@@ -57,7 +57,7 @@ def test_unknown_cluster_exits_2(capfd, tmp_path):
     assert "Unknown cluster id nope" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("period", [["--quarter", "2026Q5"], ["--as-of", "30.9.2026"]])
+@pytest.mark.parametrize("period", [["--quarter", "2026Q5"], ["--as-of", "31.2.2026"]])
 def test_bad_period_exits_2(capfd, period):
     code, _, err = run(capfd, "evaluate", *period)
     assert code == 2 and "clustereval:" in err and "Traceback" not in err
@@ -132,9 +132,9 @@ def test_task_runner_mistakes_exit_2_before_anything_runs(capfd, tmp_path, optio
 
 
 @pytest.mark.parametrize(("options", "message"), [
-    (["--as-of", "9999-12-31"], "The as-of date 9999-12-31 is out of range"),
+    (["--as-of", "9999-12-31"], "--as-of 9999-12-31: the as-of date 9999-12-31 is out of range"),
     (["--quarter", "9999Q4"], "The quarter 9999Q4 is out of range"),
-    (["--as-of", "0001-01-01"], "The as-of date 0001-01-01 is out of range"),
+    (["--as-of", "0001-01-01"], "--as-of 0001-01-01: the as-of date 0001-01-01 is out of range"),
     (["--quarter", "2026Q3", "--out", "{file}"], "The output folder (--out) {file} is a file"),
     (["--quarter", "2026Q3", "--out", "{file}/reports"],
      "The output folder (--out) {file}/reports cannot be written"),
