@@ -4,6 +4,7 @@ the edge; nothing below this module prints or exits."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import getpass
 import logging
 import os
@@ -384,6 +385,7 @@ def run_warn(args: argparse.Namespace) -> int:
 def run_history(cluster: str | None) -> int:
     from flows.recording import describe, history_exists, resolve_runtime
     from reports.console import history_report
+    from store.history import recorded_clusters
     from store.settle import settle_all
 
     runtime = resolve_runtime(None, None)
@@ -395,8 +397,23 @@ def run_history(cluster: str | None) -> int:
     engine = runtime.engine()
     for sentence in settle_all(engine, runtime.state_dir):
         print(f"clustereval: {sentence}", file=sys.stderr)
+    if cluster and (unknown := unknown_cluster(cluster, recorded_clusters(engine))):
+        print(f"clustereval: {unknown}", file=sys.stderr)
+        return EXIT_INPUT
     print(history_report(engine, cluster))
     return EXIT_OK
+
+
+def unknown_cluster(cluster: str, known: list[str]) -> str | None:
+    """None for a cluster the history knows; else a sentence naming it and the closest
+    known ids, so that a typo is not an empty table."""
+    if cluster in known:
+        return None
+    closest = difflib.get_close_matches(cluster, known, n=3, cutoff=0.4)
+    hint = (f"the closest: {', '.join(closest)}" if closest
+            else f"it knows {len(known)}: {', '.join(known[:10])}"
+            + (", ..." if len(known) > 10 else ""))
+    return f"history --cluster {cluster}: no evaluation of such a cluster is recorded; {hint}."
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -202,6 +202,13 @@ def results_of(engine: Engine, run_id: int) -> list[dict[str, Any]]:
         ).mappings()]
 
 
+def recorded_clusters(engine: Engine) -> list[str]:
+    """Every cluster id any recorded run evaluated, sorted."""
+    with engine.connect() as connection:
+        return sorted(str(row[0]) for row in connection.execute(
+            select(criterion_results.c.cluster_id).distinct()))
+
+
 def all_runs(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         return [dict(row) for row in connection.execute(

@@ -198,3 +198,16 @@ def test_a_state_folder_that_cannot_be_written_exits_2(capfd, tmp_path, monkeypa
                        str(tmp_path / "out"))
     assert code == 2 and f"The state folder {blocked / 'state'}" in err
     assert "CLUSTEREVAL_STATE_DIR" in err
+
+
+@pytest.mark.parametrize(("asked", "said"), [
+    ("kiertotalos", "the closest: kiertotalous"),
+    ("xyz", "it knows 2: arktinen-muotoilu, kiertotalous"),
+])
+def test_history_names_an_unknown_cluster_and_the_closest(asked, said):
+    from flows.cli import unknown_cluster
+
+    known = ["arktinen-muotoilu", "kiertotalous"]
+    assert unknown_cluster("kiertotalous", known) is None
+    sentence = unknown_cluster(asked, known)
+    assert sentence is not None and said in sentence and asked in sentence

@@ -215,6 +215,10 @@ def test_on_postgresql_evaluate_twice_list_and_replay(data, tmp_path, postgres_u
 
     assert re.search(r"2026-Q3 +1  2026-09-30", listing)
     assert re.search(r"2026-Q3 +2  2026-09-30", listing)
+    # An unknown cluster is named with the known ids closest to it, not an empty table.
+    assert main(["history", "--cluster", "kiertotalos"]) == 2
+    assert "history --cluster kiertotalos: no evaluation" in capfd.readouterr().err
+    assert main(["history", "--cluster", "kiertotalous"]) == 0
     from store.history import all_runs, open_history
 
     engine = open_history(postgres_url)
