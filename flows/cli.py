@@ -243,8 +243,10 @@ def run_validate(data: Path | None) -> int:
 
     folder = data or SAMPLE_DATA_DIR
     columns = load_column_config()
-    validated = validate_inputs(read_input_folder(folder, columns), columns,
-                                load_rules().decisions.max_validity_months)
+    inputs = read_input_folder(folder, columns)
+    for warning in inputs.warnings:
+        print(f"clustereval: warning: {warning}", file=sys.stderr)
+    validated = validate_inputs(inputs, columns, load_rules().decisions.max_validity_months)
     print(validation_report(folder, validated))
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
 

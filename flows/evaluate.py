@@ -108,6 +108,8 @@ def resolve_period(quarter: str | None, as_of: str | None, window_months: int) -
 @task(name="load-inputs", cache_policy=NO_CACHE)
 def load_inputs(data_dir: Path, columns: ColumnConfig) -> RawInputs:
     inputs = read_input_folder(data_dir, columns)
+    for warning in inputs.warnings:
+        get_run_logger().warning("%s", warning)
     get_run_logger().info(
         "Read %d files from %s: %s", len(inputs.sources), data_dir,
         ", ".join(f"{name} {len(table.frame)} rows" for name, table in inputs.tables.items()),

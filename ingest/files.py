@@ -13,6 +13,7 @@ import hashlib
 import io
 import math
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -80,6 +81,8 @@ class RawInputs:
     tables: dict[str, RawTable]
     sources: list[SourceFile]
     ignored_files: list[str]
+    # Said to the operator, not a reason to stop: a workbook open in Excel or LibreOffice.
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
@@ -94,6 +97,7 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     absent: dict[str, dict[str, frozenset[str]]] = {}
     sources: list[SourceFile] = []
     ignored: list[str] = []
+    warnings = open_elsewhere(folder)
     # clusters.csv before clusters-north.csv: a dataset's main file first.
     for path in sorted(folder.iterdir(), key=lambda p: (p.stem.casefold(), p.name)):
         if path.name.startswith((".", "~$")):
@@ -134,7 +138,30 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
         dataset: RawTable(dataset, _concat(frames), absent[dataset])
         for dataset, frames in pieces.items()
     }
-    return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored)
+    return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored,
+                     warnings=warnings)
+
+
+# The lock files Excel (~$name.xlsx) and LibreOffice (.~lock.name.csv#) keep beside a file
+# that is open: its unsaved edits are not in the file read.
+_LOCK_FILE = re.compile(r"^(?:~\$(?P<excel>.+)|\.~lock\.(?P<office>.+)#)$")
+
+
+def open_elsewhere(folder: Path) -> list[str]:
+    """A warning per input file that a spreadsheet program has open, naming it."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        match = _LOCK_FILE.match(path.name)
+        if match is None:
+            continue
+        name = match["excel"] or match["office"]
+        # Excel shortens the lock file's name (~$kit.xlsx for lokit.xlsx): match the end.
+        candidates = [p.name for p in folder.iterdir() if p.name.endswith(name)
+                      and p.name != path.name and not _LOCK_FILE.match(p.name)]
+        shown = candidates[0] if candidates else name
+        found.append(f"{shown} is open in a spreadsheet program ({path.name}): edits not "
+                     "yet saved are not read; save and close it, then run again.")
+    return found
 
 
 # The folder of detail files that `check-websites` writes beside website_checks.csv.

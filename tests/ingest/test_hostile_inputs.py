@@ -532,3 +532,24 @@ def test_a_row_with_a_nul_in_its_cluster_id_belongs_to_that_cluster(tmp_path):
     row = validated(tmp_path).rejected.iloc[0]
     assert (row["cluster_id"], row["column"], row["value"]) == ("alpha", "cluster_id",
                                                                 "alpha\u2400")
+
+
+@pytest.mark.parametrize(("lock", "named"), [
+    ("~$lokit.xlsx", "lokit.xlsx"), ("~$kit.xlsx", "lokit.xlsx"),  # Excel shortens it
+    (".~lock.agreements.csv#", "agreements.csv"),  # LibreOffice
+])
+def test_a_file_open_in_a_spreadsheet_program_is_said_not_silently_read(tmp_path, lock, named):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    (tmp_path / "agreements.csv").write_text("cluster_id;member_name\nalpha;Yritys Oy\n")
+    book = Workbook()
+    book.active.title = "activities"
+    book.active.append(["cluster_id", "date", "title"])
+    book.save(tmp_path / "lokit.xlsx")
+    (tmp_path / lock).write_bytes(b"owner")
+    (warning,) = read(tmp_path).warnings
+    assert warning.startswith(f"{named} is open in a spreadsheet program ({lock})")
+
+
+def test_no_lock_file_no_warning(tmp_path):
+    (tmp_path / "clusters.csv").write_text(REGISTER)
+    assert read(tmp_path).warnings == []
