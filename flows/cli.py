@@ -452,8 +452,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    _preflight(args)  # before any Prefect server is chosen or started: a refusal is quick
     _prefect_environment(args.verbose)
-    _preflight(args)
     from flows.recording import check_state_folder, describe, resolve_runtime
 
     runtime = resolve_runtime(None, None)
@@ -521,7 +521,9 @@ def _report_delivery(
 
 
 def _preflight(args: argparse.Namespace) -> None:
-    """The cheap input checks before Prefect starts, so a typo costs no server start-up."""
+    """The input checks before Prefect starts, so a typo or a broken file costs no server
+    start-up: the options, the input folder read (every file opened, headers and required
+    columns checked; the flow reads it again), and the output folder."""
     from datetime import date
 
     from scoring.period import parse_period
@@ -535,6 +537,12 @@ def _preflight(args: argparse.Namespace) -> None:
         raise InputError(f"The data folder {folder} does not exist.")
     if not folder.is_dir():
         raise InputError(f"The data path {folder} is not a folder.")
+    if args.replay is None:  # a replay reads its archived inputs, not this folder
+        from ingest.configuration import load_column_config
+        from ingest.files import read_input_folder
+        from schemas import check_required
+
+        check_required(read_input_folder(folder, load_column_config()))
     from reports.publish import check_out_folder
 
     check_out_folder(args.out)

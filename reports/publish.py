@@ -25,13 +25,19 @@ _RENAME_EXCHANGE = 2
 
 
 def check_out_folder(out_root: Path) -> None:
-    """Before a run starts: the output folder is a folder (made if new) that this user can
-    write, so a typo costs seconds, not a whole run ending in a traceback."""
+    """Before a run starts: the output folder is a folder this user can write, or can be
+    made where it is named, so a typo costs seconds, not a whole run ending in a traceback.
+    Nothing is created: a refused run leaves no folder behind (publishing makes it)."""
     if out_root.exists() and not out_root.is_dir():
         raise InputError(f"The output folder (--out) {out_root} is a file, not a folder.")
+    existing = out_root.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"The output folder (--out) {out_root} cannot be made: "
+                         f"{existing} is a file, not a folder.")
     try:
-        out_root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out_root, prefix=".write-test-"):
+        with tempfile.TemporaryFile(dir=existing, prefix=".write-test-"):
             pass
     except OSError as error:
         raise InputError(f"The output folder (--out) {out_root} cannot be written: "

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from config import SAMPLE_DATA_DIR
 from flows.cli import main
 from tests.smtp import free_port
 
@@ -137,7 +138,7 @@ def test_task_runner_mistakes_exit_2_before_anything_runs(capfd, tmp_path, optio
     (["--as-of", "0001-01-01"], "--as-of 0001-01-01: the as-of date 0001-01-01 is out of range"),
     (["--quarter", "2026Q3", "--out", "{file}"], "The output folder (--out) {file} is a file"),
     (["--quarter", "2026Q3", "--out", "{file}/reports"],
-     "The output folder (--out) {file}/reports cannot be written"),
+     "The output folder (--out) {file}/reports cannot be made"),
 ])
 def test_period_and_output_mistakes_exit_2_before_the_run(capfd, tmp_path, options, message):
     """Checked before Prefect starts: a typo costs no run and no traceback."""
@@ -211,3 +212,28 @@ def test_history_names_an_unknown_cluster_and_the_closest(asked, said):
     assert unknown_cluster("kiertotalous", known) is None
     sentence = unknown_cluster(asked, known)
     assert sentence is not None and said in sentence and asked in sentence
+
+
+@pytest.mark.parametrize("broken", ["quarter", "workbook", "utf16"])
+def test_a_refused_run_fails_before_prefect_and_creates_nothing(capfd, tmp_path, broken):
+    """Options and the input folder are checked before any Prefect server is chosen or
+    started: no server line, no --out folder made, and quickly."""
+    import shutil
+    import time
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA_DIR, data)
+    options = ["--quarter", "2026Q3"]
+    if broken == "quarter":
+        options = ["--quarter", "2026Q5"]
+    elif broken == "workbook":
+        (data / "lokit.xlsx").write_bytes((data / "lokit.xlsx").read_bytes()[:400])
+    else:
+        (data / "agreements.csv").write_bytes("cluster_id;name\nalpha;A\n".encode("utf-16-le"))
+    out = tmp_path / "out" / "nested"
+    started = time.monotonic()
+    code, _, err = run(capfd, "evaluate", "--data", str(data), "--out", str(out), *options)
+    assert code == 2 and "Traceback" not in err
+    assert "Prefect" not in err
+    assert not (tmp_path / "out").exists()
+    assert time.monotonic() - started < 10  # no server start-up (about 7 s at the least)
