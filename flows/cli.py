@@ -507,6 +507,10 @@ def _report_delivery(
         skipped: str = "sent before for this period; --resend sends them",
         retry: str = "the reports are published; run the same command again to send what "
         "was not sent") -> int:
+    if not any(delivery.get(kind) for kind in ("planned", "sent", "skipped", "failed")):
+        print("Nothing to send: no recipients are set for these reports in the delivery "
+              "settings (cluster_recipients and stakeholders in config/delivery.yaml, or "
+              "the file --delivery names).")
     for line in delivery["planned"]:
         print(f"Would send {line}")
     if delivery["sent"]:

@@ -208,8 +208,10 @@ def deliver(
             if resend or not all(key in sent_before for key in d.log_keys)]
     report.skipped = [d.key for d in deliveries if d not in todo]
     if dry_run:
-        report.planned = [f"{d.key}: {d.subject} ({', '.join(p.name for p in d.attachments)})"
-                          for d in todo]
+        # Said to the operator: to whom, what, and the files it carries (none: no brackets).
+        report.planned = [f"to {d.recipient}: {d.subject}" + (
+            f" (attached: {', '.join(p.name for p in d.attachments)})" if d.attachments else "")
+            for d in todo]
         return report
     send = send or smtp_sender(settings)
     for delivery in todo:

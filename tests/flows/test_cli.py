@@ -105,7 +105,7 @@ def test_send_delivers_once_and_dry_run_lists(capfd, tmp_path):
         args = ["evaluate", "--quarter", "2026Q3", "--out", str(tmp_path / "out"),
                 "--lang", "both", "--no-pdf", "--delivery", str(config)]
         code, out, _ = run(capfd, *args, "--dry-run")
-        assert code == 0 and "Would send portfolio|board@example.invalid" in out
+        assert code == 0 and "Would send to board@example.invalid: " in out
         assert smtp.inbox.messages == []
         code, out, _ = run(capfd, *args, "--send")
         assert code == 0 and "Sent 2 e-mails." in out
@@ -237,3 +237,11 @@ def test_a_refused_run_fails_before_prefect_and_creates_nothing(capfd, tmp_path,
     assert "Prefect" not in err
     assert not (tmp_path / "out").exists()
     assert time.monotonic() - started < 10  # no server start-up (about 7 s at the least)
+
+
+def test_with_no_recipients_a_dry_run_says_so(capfd):
+    from flows.cli import _report_delivery
+
+    assert _report_delivery({"planned": [], "sent": [], "skipped": [], "failed": []}) == 0
+    out = capfd.readouterr().out
+    assert "Nothing to send: no recipients are set" in out and "config/delivery.yaml" in out

@@ -102,5 +102,5 @@ def test_dry_run_lists_and_sends_nothing(published):
     report = deliver(published.parent, "2026-Q3", plan_deliveries(published, config, "en"),
                      config.smtp, dry_run=True)
     assert report.sent == [] and report.failed == []
-    assert "portfolio|board@example.invalid: Cluster evaluation 2026-Q3: portfolio report " \
-        "(index.html)" in report.planned
+    assert "to board@example.invalid: Cluster evaluation 2026-Q3: portfolio report " \
+        "(attached: index.html)" in report.planned
