@@ -73,7 +73,8 @@ def _item(warning: ClusterWarning, lang: str) -> str:
 def summary(document: dict[str, Any]) -> str:
     """The console's few lines: how many, and each warning on a line."""
     found = document["warnings"]
-    head = (f"{len(found)} criteria will be lower on {document['quarter_end']} than on "
+    head = (f"{len(found)} {'criterion' if len(found) == 1 else 'criteria'} will be lower "
+            f"on {document['quarter_end']} than on "
             f"{document['as_of']}" + (":" if found else "."))
     return "\n".join([head, *(
         f"  {w['drops_on']}  {w['cluster_id']:<24} {w['criterion']}  {w['status_now']} -> "
@@ -118,7 +119,8 @@ def plan_warning_mails(found: list[ClusterWarning], settings: DeliverySettings, 
             day = en_date(quarter_end) if language == "en" else fi_date(quarter_end)
             mails.append(Delivery(
                 f"{cluster_id}:warnings", recipient,
-                words["warn_subject"].format(name=new[0].name, count=len(new), date=day),
+                words["warn_subject_one" if len(new) == 1 else "warn_subject"].format(
+                    name=new[0].name, count=len(new), date=day),
                 words["warn_body"].format(name=new[0].name, date=day,
                                           items="\n".join(_item(w, language) for w in new)),
                 (), keys=tuple(w.log_key(recipient) for w in new)))

@@ -80,3 +80,13 @@ def test_warn_lists_what_falls_by_the_quarter_end_and_sends_it_once(capfd, tmp_p
 def test_warn_bad_date_exits_2(capfd, tmp_path):
     code, _, err = run(capfd, "warn", "--as-of", "2026-13-01", "--out", str(tmp_path))
     assert code == 2 and "not a date" in err
+
+
+def test_one_warning_is_said_in_the_singular():
+    from reports.warnings import summary
+
+    one = {"as_of": "2026-11-15", "quarter_end": "2026-12-31", "warnings": [
+        {"drops_on": "2026-12-17", "cluster_id": "a", "criterion": "C7", "status_now": "met",
+         "falls_to": "insufficient_data", "drops_to": "insufficient_data"}]}
+    assert summary(one).startswith("1 criterion will be lower")
+    assert summary({**one, "warnings": []}).startswith("0 criteria")
