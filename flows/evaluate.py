@@ -118,14 +118,18 @@ def load_inputs(data_dir: Path, columns: ColumnConfig) -> RawInputs:
 
 
 @task(name="validate-inputs", cache_policy=NO_CACHE)
-def validate(inputs: RawInputs, columns: ColumnConfig, rules: Rules) -> ValidatedInputs:
+def validate(inputs: RawInputs, columns: ColumnConfig, rules: Rules,
+             where: str = "rejected.csv of the published reports lists them"
+             ) -> ValidatedInputs:
+    """`where`: where the operator finds the rows set aside (warn publishes no
+    rejected.csv: `clustereval validate` lists them)."""
     validated = validate_inputs(inputs, columns, rules.decisions.max_validity_months)
     if len(validated.rejected):
         # Said before anything is published: a run can still stop after this (an unknown
         # cluster asked for), and then no rejected.csv is written.
         get_run_logger().warning(
             "%d problems in the inputs; their rows are set aside and evaluated without "
-            "(rejected.csv of the published reports lists them)", len(validated.rejected),
+            "(%s)", len(validated.rejected), where,
         )
     return validated
 

@@ -93,7 +93,8 @@ def warn_clusters_flow(
                                       else DELIVERY_FILE) if send or dry_run else None
     folder = Path(data_dir) if data_dir else SAMPLE_DATA_DIR
     inputs = load_inputs(folder, columns)
-    validated = validate(inputs, columns, rules)
+    validated = validate(inputs, columns, rules,
+                         where="`clustereval validate` lists them; warn publishes no report")
     end = next_evaluation(period.as_of)
     found = warnings_of(validated, period, rules)
     document = warnings_document(period.as_of, end, found)
