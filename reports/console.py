@@ -120,8 +120,9 @@ def decisions_report(period: Period, rows: pd.DataFrame | None,
                     criterion.other_decisions):
                 states[item["source"]] = item["state"]
     lines = [f"Decisions as of {period.as_of.isoformat()}:",
-             f"  {'cluster':<22} {'crit':<4} {'state':<12} {'decision':<9} {'decided':<14} "
-             f"{'valid until':<11} {'measured':<17} reason"]
+             f"  {'cluster':<22} {'crit':<4} {'state':<12} {'decision':<9} "
+             f"{'decided on':<10} {'status decided':<17} {'valid until':<11} "
+             f"{'measured':<17} reason"]
     for row in rows.to_dict("records"):
         state = states.get(row_reference(row["_file"], row["_row"], row.get("_sheet")),
                            "not_yet_made")
@@ -129,9 +130,10 @@ def decisions_report(period: Period, rows: pd.DataFrame | None,
         decided = "" if row.get("status") is None or pd.isna(row.get("status")) \
             else str(row["status"])
         until = "" if pd.isna(row.get("valid_until")) else row["valid_until"].date().isoformat()
+        made = "" if pd.isna(row.get("decided_on")) else row["decided_on"].date().isoformat()
         lines.append(f"  {row['cluster_id']!s:<22} {row['criterion']!s:<4} {state:<12} "
-                     f"{row['decision']!s:<9} {decided:<14} {until:<11} {status:<17} "
-                     f"{row['reason']!s}")
+                     f"{row['decision']!s:<9} {made:<10} {decided:<17} {until:<11} "
+                     f"{status:<17} {row['reason']!s}")
     if len(lines) == 2:
         lines.append("  (none)")
     return "\n".join(lines)

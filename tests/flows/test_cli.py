@@ -183,6 +183,9 @@ def test_decisions_lists_each_state_with_the_measured_status(capfd):
     assert {"datakeskukset C7 superseded", "elamysmatkailu C2 expired",
             "metsabiotalous C1 rejected", "arktinen-muotoilu C4 pending",
             "metsabiotalous C8 not_yet_made"} <= set(lines)
+    # The decided status is headed as such, beside the day it was decided.
+    assert "decided on" in out.splitlines()[1] and "status decided" in out.splitlines()[1]
+    assert "2026-10-05" in lines["metsabiotalous C8 not_yet_made"]
 
 
 def test_decisions_without_a_file_says_so(capfd, tmp_path):
