@@ -69,7 +69,11 @@ def choose_server(state_dir: Path) -> Choice:
 
 
 def _free_port(preferred: int) -> int:
+    """`preferred` when a server could listen on it, else one the system picks. The probe
+    reuses the address as the server does (uvicorn sets SO_REUSEADDR): a port left in
+    TIME-WAIT by the previous server's connections is free for it, and so it is kept."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", preferred))
         except OSError:

@@ -54,3 +54,24 @@ def test_a_temporary_server_when_none_answers(tmp_path, monkeypatch):
     choice = choose_server(tmp_path)
     assert choice.url is None and f"none answers at PREFECT_API_URL={dead}" in choice.sentence()
     assert "PREFECT_API_URL" not in os.environ  # the temporary server, for this process
+
+
+def test_a_port_in_time_wait_is_still_the_preferred_one():
+    """After a restart the old server's closed connections leave the port in TIME-WAIT:
+    the server can listen there again (SO_REUSEADDR), so the port is kept, not replaced
+    by a random one."""
+    import socket
+
+    from flows.server import _free_port
+
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = listener.accept()
+    accepted.close()  # the server's side closes first: it is left in TIME-WAIT
+    client.close()
+    listener.close()
+    assert _free_port(port) == port
