@@ -8,6 +8,7 @@ import difflib
 import getpass
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -440,14 +441,25 @@ def run_serve(args: argparse.Namespace) -> int:
     else:
         record_server(state_dir, choice.url)
     print(f"clustereval: {choice.sentence()}; the other commands use it", file=sys.stderr)
-    from flows.serve import serve_deployments
+    from flows.housekeeping import EXIT_TERMINATED
+    from flows.serve import noting_sigterm, serve_deployments
 
-    try:
-        serve_deployments({"data_dir": str(folder.resolve()),
-                           "out_dir": str(args.out.resolve()), "lang": args.lang})
-    finally:
-        if started is not None:
-            forget_server(state_dir, started)
+    # Started in the background by a script, serve inherits SIGINT as ignored: Ctrl-C and
+    # `kill -INT` must stop it all the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    with noting_sigterm() as terminated:
+        try:
+            serve_deployments({"data_dir": str(folder.resolve()),
+                               "out_dir": str(args.out.resolve()), "lang": args.lang})
+        except SystemExit:
+            if not terminated.is_set():
+                raise
+        finally:
+            if started is not None:
+                forget_server(state_dir, started)
+    if terminated.is_set():
+        print("clustereval: serve stopped (SIGTERM).", file=sys.stderr)
+        return EXIT_TERMINATED
     return EXIT_OK
 
 

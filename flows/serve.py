@@ -4,6 +4,9 @@ Prefect server."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prefect import serve
@@ -43,6 +46,27 @@ def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
         description="Warn each cluster about the criteria that fall before the quarter ends.",
     )
     return [evaluate, check, warn]
+
+
+@contextmanager
+def noting_sigterm() -> Iterator[threading.Event]:
+    """Prefect's runner stops gracefully on SIGTERM and returns as if it had been asked to
+    (or exits 0 before it started): note the signal, so that serve exits 143 as every
+    command stopped by SIGTERM does. Prefect's handler still does the stopping."""
+    from prefect.runner.runner import Runner
+
+    noted = threading.Event()
+    original = Runner.handle_sigterm
+
+    def handle(self: Runner, *args: Any, **kwargs: Any) -> None:
+        noted.set()
+        original(self, *args, **kwargs)
+
+    Runner.handle_sigterm = handle  # type: ignore[method-assign]
+    try:
+        yield noted
+    finally:
+        Runner.handle_sigterm = original  # type: ignore[method-assign]
 
 
 def serve_deployments(parameters: dict[str, Any]) -> None:

@@ -146,3 +146,36 @@ def test_a_bad_parameter_fails_with_its_sentence_in_the_state_message(served):
                                env=environment, capture_output=True, text=True, timeout=60)
     shown = " ".join(inspected.stdout.split())
     assert "The quarter '2026Q9' is not a quarter; write it as 2026Q3" in shown, shown
+
+
+def _ignore_sigint() -> None:  # as a shell script's background job starts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, None)])
+def test_serve_stops_on_sigterm_with_143_and_on_sigint_even_if_inherited_ignored(
+        served, tmp_path, signum, code):
+    """Last in this module: a second serve of the same deployments, stopped by a signal."""
+    _, environment, _ = served
+    serve = subprocess.Popen(
+        [str(BIN / "clustereval"), "serve", "--out", str(tmp_path / "out")],
+        env={**environment, "CLUSTEREVAL_STATE_DIR": str(tmp_path / "state")}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ignore_sigint)
+    try:
+        stderr = serve.stderr
+        assert stderr is not None
+        wait_for(lambda: "the other commands use it" in (stderr.readline() or ""), "serve", 120)
+        time.sleep(8)  # the runner starts after the deployments are created
+        serve.send_signal(signum)
+        serve.wait(timeout=60)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait(timeout=30)
+        if serve.stderr is not None:
+            serve.stderr.close()
+    if code is not None:
+        assert serve.returncode == code
+    else:  # stopped by Ctrl-C (interrupted: 1), not left running until killed (-9)
+        assert serve.returncode in (0, 1), serve.returncode
