@@ -13,8 +13,8 @@ from scoring.text import Text, en_date, fi_date
 
 # A criterion's saving step is its own declaration's (Criterion.save_step); this one
 # stands in for a criterion that declares none.
-GENERIC_STEP = Text(fi="Pidä kriteerin tila voimassa {date} jälkeenkin.",
-                    en="Keep the criterion's status up after {date}.")
+GENERIC_STEP = Text(fi="Pidä kriteerin tila voimassa myös {date} alkaen.",
+                    en="Keep the criterion's status up from {date} on.")
 # C7 when the region's scheduled website check comes before the drop: it renews the result.
 CHECK_RENEWS = Text(
     fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
@@ -25,9 +25,9 @@ CHECK_RENEWS = Text(
 # C7 when the schedule is not known.
 CHECK_UNKNOWN = Text(
     fi="Pidä sivusto saatavilla ja korjaa sen puutteet, ja pyydä alueelta verkkosivujen "
-       "tarkistusta {date} mennessä.",
+       "tarkistusta ennen {date}.",
     en="Keep the site available, fix what it lacks, and ask the region for a website check "
-       "by {date}.",
+       "before {date}.",
 )
 DECISION_ENDS = Text(
     fi="Päätös (oikeus vastineeseen) on voimassa {date} asti: korjaa mitattu puute tai pyydä "
@@ -38,18 +38,21 @@ DECISION_ENDS = Text(
 
 
 def save_step(criterion: CriterionResult, drops_on: date, check: date | None = None) -> Text:
-    """The step that keeps the criterion's status past the day before `drops_on`; `check`
-    is the day of the region's next scheduled website check (C7's step names it)."""
+    """The step that keeps the criterion's status from falling on `drops_on`, named by
+    that day as the deadline's list names it (one date, not the day before as well); a
+    decision's end is named by its own last day. `check` is the day of the region's next
+    scheduled website check (C7's step names it)."""
     until = drops_on - timedelta(days=1)
+    day = drops_on
     declared = {c.id: c.save_step for c in registered()}.get(criterion.id)
     words = declared or GENERIC_STEP
     if criterion.id == "C7":
         words = CHECK_UNKNOWN if check is None else CHECK_RENEWS if check < drops_on else words
     if criterion.decision is not None and criterion.decision.get("valid_until") == \
             until.isoformat():
-        words = DECISION_ENDS
-    return Text(fi=words.fi.format(date=fi_date(until), check=fi_date(check) if check else ""),
-                en=words.en.format(date=en_date(until), check=en_date(check) if check else ""))
+        words, day = DECISION_ENDS, until
+    return Text(fi=words.fi.format(date=fi_date(day), check=fi_date(check) if check else ""),
+                en=words.en.format(date=en_date(day), check=en_date(check) if check else ""))
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ TITLE = Text(
 )
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Uusi päättyvät sopimukset tai hanki uusia yrityssopimuksia {date} mennessä.",
-    en="Renew the agreements that end, or sign new ones with companies, by {date}.",
+    fi="Uusi päättyvät sopimukset tai hanki uusia yrityssopimuksia ennen {date}.",
+    en="Renew the agreements that end, or sign new ones with companies, before {date}.",
 )
 
 # Why an agreement does not verify, in the order a reader would fix them.

@@ -20,8 +20,8 @@ TITLE = Text(fi="Klusterilla on nimetty vetäjä", en="A named leader")
 THRESHOLD = Text(fi="henkilön nimi, ei paikkamerkki", en="a person's name, not a placeholder")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Varmista, että klusterilla on nimetty vetäjä {date} jälkeenkin.",
-    en="Make sure the cluster has a named leader after {date}.",
+    fi="Varmista, että klusterilla on nimetty vetäjä myös {date} alkaen.",
+    en="Make sure the cluster has a named leader from {date} on.",
 )
 
 

@@ -23,9 +23,9 @@ THRESHOLD = Text(fi="2/2 asiakirjaa voimassa (osittain: 1)",
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
     fi="Uusi päättyvä strategia tai toimeenpanosuunnitelma ja kirjaa se rekisteriin "
-       "{date} mennessä.",
+       "ennen {date}.",
     en="Renew the strategy or implementation plan that ends and record it in the "
-       "register by {date}.",
+       "register before {date}.",
 )
 
 DOCUMENTS = {

@@ -31,8 +31,8 @@ TITLE = Text(
 )
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Järjestä jäsenille tapahtuma ja kirjaa se tapahtumalokiin {date} mennessä.",
-    en="Hold a members' event and log it by {date}.",
+    fi="Järjestä jäsenille tapahtuma ja kirjaa se tapahtumalokiin ennen {date}.",
+    en="Hold a members' event and log it before {date}.",
 )
 
 

@@ -37,9 +37,9 @@ THRESHOLD = Text(
 )
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Kerää yritysten tarpeet (kysely, haastattelu, työpaja) ja kirjaa se {date} "
-       "mennessä.",
-    en="Collect the companies' needs (survey, interview, workshop) and log it by "
+    fi="Kerää yritysten tarpeet (kysely, haastattelu, työpaja) ja kirjaa se ennen "
+       "{date}.",
+    en="Collect the companies' needs (survey, interview, workshop) and log it before "
        "{date}.",
 )
 

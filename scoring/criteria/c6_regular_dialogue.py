@@ -32,9 +32,9 @@ TITLE = Text(
 )
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se {date} "
-       "mennessä.",
-    en="Meet companies this quarter and log the contact by {date}.",
+    fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se ennen "
+       "{date}.",
+    en="Meet companies this quarter and log the contact before {date}.",
 )
 
 

@@ -50,9 +50,9 @@ THRESHOLD = Text(
 SAVE_STEP = Text(
     fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
        "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
-       "{date} mennessä.",
+       "ennen {date}.",
     en="Keep the site available and fix what it lacks: the region's next scheduled "
-       "website check is only on {check}, so ask the region for a check by {date}.",
+       "website check is only on {check}, so ask the region for a check before {date}.",
 )
 
 CHECKS = {

@@ -21,8 +21,8 @@ ID = "C8"
 TITLE = Text(fi="Toimintaa arvioidaan säännöllisesti", en="Activities evaluated regularly")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
-    fi="Arvioi klusterin toiminta ja kirjaa arviointi {date} mennessä.",
-    en="Evaluate the cluster's work and log the evaluation by {date}.",
+    fi="Arvioi klusterin toiminta ja kirjaa arviointi ennen {date}.",
+    en="Evaluate the cluster's work and log the evaluation before {date}.",
 )
 
 

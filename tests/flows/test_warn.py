@@ -72,7 +72,7 @@ def test_warn_lists_what_falls_by_the_quarter_end_and_sends_it_once(capfd, tmp_p
     finnish = received["leader@example.invalid"].get_body().get_content()
     english = received["design@example.invalid"].get_body().get_content()
     assert "C7" in finnish and "uusii tuloksen" in finnish
-    assert "renews the result" in english and "9 December 2026" in english
+    assert "renews the result" in english and "before 10 December 2026" in english
     # Nothing published, nothing recorded: the output folder holds only the warnings.
     assert sorted(path.name for path in out.iterdir()) == [".warnings-log.json", "warnings"]
 

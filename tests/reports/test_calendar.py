@@ -187,3 +187,14 @@ def test_the_portfolio_dates_a_falling_verdict_by_the_verdict():
     assert result.verdict_falls_on == date(2026, 11, 15)
     view = verdict_drops_view("fi", [result], date(2026, 9, 30))
     assert [c["drops_on"] for c in view["clusters"]] == ["15.11.2026"]
+
+
+def test_a_deadline_and_its_step_name_one_date(result):
+    """The list says "15.10.2026 alkaen"; its step says "ennen 15.10.2026", not the day
+    before as well."""
+    for entry, deadline in zip(deadlines_view("fi", result, date(2026, 9, 30))["entries"],
+                               deadlines(result), strict=True):
+        day = f"{deadline.drops_on.day}.{deadline.drops_on.month}.{deadline.drops_on.year}"
+        before = deadline.drops_on - timedelta(days=1)
+        assert entry["text"].startswith(day) and day in entry["step"]
+        assert f"{before.day}.{before.month}.{before.year}" not in entry["step"]
