@@ -188,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the input folder; exit 1 when any row was set aside.",
     )
     validate.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    validate.add_argument("--lang", choices=("en", "fi"), default="en",
+                          help="the language of the problems (default en)")
     return parser
 
 
@@ -222,7 +224,7 @@ def main(argv: Sequence[str] | None = None, owns_process: bool | None = None) ->
 
 def run_command(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return run_validate(args.data)
+        return run_validate(args.data, args.lang)
     if args.command == "decisions":
         return run_decisions(args.data, args.as_of)
     if args.command == "check-websites":
@@ -236,7 +238,7 @@ def run_command(args: argparse.Namespace) -> int:
     return run_evaluate(args)
 
 
-def run_validate(data: Path | None) -> int:
+def run_validate(data: Path | None, lang: str = "en") -> int:
     from ingest.configuration import load_column_config, load_rules
     from ingest.files import read_input_folder
     from reports.console import validation_report
@@ -248,7 +250,7 @@ def run_validate(data: Path | None) -> int:
     for warning in inputs.warnings:
         print(f"clustereval: warning: {warning}", file=sys.stderr)
     validated = validate_inputs(inputs, columns, load_rules().decisions.max_validity_months)
-    print(validation_report(folder, validated))
+    print(validation_report(folder, validated, lang))
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
 
 

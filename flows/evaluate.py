@@ -240,7 +240,8 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
         write_json(folder / "results.json", results_document(period, lang, results))
         write_results_csv(folder / "results.csv", period, lang, results)
         write_labels_csv(folder / "labels.csv", period, lang, results)
-        write_rejected_csv(folder / "rejected.csv", validated.rejected)
+        write_rejected_csv(folder / "rejected.csv", validated.rejected,
+                           "fi" if lang == "both" else lang)
         write_json(folder / "manifest.json", manifest)
         write_files(folder, pages)
 

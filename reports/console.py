@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from reports.messages import message
+from reports.messages import message, problem_text
 from schemas import ValidatedInputs
 from schemas.validate import source_reference
 from scoring.model import ClusterResult, row_reference
@@ -16,7 +16,8 @@ from scoring.period import Period
 from store.history import all_runs, input_changes, labels_of, results_of, run_row
 
 
-def validation_report(folder: Path, validated: ValidatedInputs) -> str:
+def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en") -> str:
+    """What `validate` prints; each problem in `lang` (the reports' wording)."""
     lines = [f"Inputs in {folder}:"]
     for dataset, counts in validated.row_counts.items():
         lines.append(
@@ -37,7 +38,8 @@ def validation_report(folder: Path, validated: ValidatedInputs) -> str:
         where = source_reference(str(problem.file), str(problem.sheet), problem.row)
         if problem.column:
             where += f", {problem.column!s} '{problem.value!s}'"
-        lines.append(f"  {problem.dataset!s}: {where}: {problem.problem!s}")
+        lines.append(f"  {problem.dataset!s}: {where}: "
+                     f"{problem_text(str(problem.problem), lang)}")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ import orjson
 import pandas as pd
 
 from reports.history import History
+from reports.messages import problem_text
 from reports.pages import Files, PageSettings, render_share, shares, write_files
 from reports.views import Revision
 from scoring.criteria import TITLES
@@ -103,7 +104,14 @@ def write_labels_csv(path: Path, period: Period, lang: str, results: list[Cluste
             writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
 
 
-def write_rejected_csv(path: Path, rejected: pd.DataFrame) -> None:
+def write_rejected_csv(path: Path, rejected: pd.DataFrame, lang: str = "en") -> None:
+    """rejected.csv; beside the English `problem`, `problem_<lang>` in the report's
+    language when that is not English."""
+    if lang != "en":
+        at = list(rejected.columns).index("problem") + 1
+        rejected = rejected.copy()
+        rejected.insert(at, f"problem_{lang}", [problem_text(str(problem), lang)
+                                                for problem in rejected["problem"]])
     safe = rejected.map(spreadsheet_safe)
     safe.to_csv(path, index=False, encoding="utf-8-sig")
 

@@ -248,3 +248,9 @@ def test_with_no_recipients_a_dry_run_says_so(capfd):
     assert _report_delivery({"planned": [], "sent": [], "skipped": [], "failed": []}) == 0
     out = capfd.readouterr().out
     assert "Nothing to send: no recipients are set" in out and "config/delivery.yaml" in out
+
+
+def test_validate_speaks_finnish_when_asked(capfd):
+    code, out, _ = run(capfd, "validate", "--lang", "fi")
+    assert code == 1
+    assert "agreements.csv row 10, business_id '1000700-4': virheellinen Y-tunnus" in out

@@ -83,7 +83,8 @@ def test_period_folder_holds_every_output(published):
 
 def test_rejected_csv_lists_the_messy_rows(published):
     lines = (published / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "dataset,file,sheet,row,cluster_id,column,value,problem"
+    # Beside the English problem, the report's language's (Finnish by default).
+    assert lines[0] == "dataset,file,sheet,row,cluster_id,column,value,problem,problem_fi"
     text = "\n".join(lines)
     assert "agreements.csv,,10,kiertotalous,business_id,1000700-4" in text
     # lokit.xlsx has several sheets: each line names its sheet.
