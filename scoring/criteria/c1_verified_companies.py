@@ -65,13 +65,29 @@ def company_key(business_id: object, member_name: object) -> str:
     return "name:" + " ".join(name.split())
 
 
-def company_keys(rows: pd.DataFrame) -> pd.Series:
-    """company_key for every row at once."""
+def _ids_and_names(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     ids = rows["business_id"].fillna("").astype("str").str.strip()
     # Every run of other characters became one space: only the ends are left to trim.
     names = "name:" + rows["member_name"].astype("str").str.casefold().str.replace(
         r"[^\w]+", " ", regex=True).str.strip()
-    return ids.where(ids != "", names)
+    return ids, names
+
+
+def company_keys(rows: pd.DataFrame, known: pd.DataFrame | None = None) -> pd.Series:
+    """company_key for every row at once. A row without a business ID whose name is the
+    name of a row of the same cluster that has one (in `known`, default `rows`) is that
+    company: one company, counted once, however its agreements name it."""
+    ids, names = _ids_and_names(rows)
+    source = rows if known is None else known
+    known_ids, known_names = _ids_and_names(source)
+    named = pd.DataFrame({"cluster_id": source["cluster_id"].astype("str").to_numpy(),
+                          "name": known_names.to_numpy(), "id": known_ids.to_numpy()})
+    named = named[named["id"] != ""].drop_duplicates(["cluster_id", "name"])
+    lookup = pd.DataFrame({"cluster_id": rows["cluster_id"].astype("str").to_numpy(),
+                           "name": names.to_numpy()}).merge(
+        named, on=["cluster_id", "name"], how="left")["id"].fillna("").to_numpy()
+    by_name = pd.Series(lookup, index=rows.index, dtype="str")
+    return ids.where(ids != "", by_name.where(by_name != "", names))
 
 
 def agreement_problems(rows: pd.DataFrame, verifying_types: list[str],
@@ -106,7 +122,7 @@ def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
     rows = rows[(rows["signed_on"].isna() | (rows["signed_on"] <= as_of)).to_numpy(dtype=bool)]
     is_company = (rows["actor_type"] == "company").fillna(False).to_numpy(dtype=bool)
     companies = rows[is_company]
-    keyed = companies.assign(_key=company_keys(companies),
+    keyed = companies.assign(_key=company_keys(companies, rows),
                              _problem=agreement_problems(companies, rules.verifying_agreement_types,
                                                          as_of))
     pairs = keyed[["cluster_id", "_key"]]
@@ -273,7 +289,8 @@ def measure(inputs: Inputs, grid: Grid, rules: C1Rules) -> pd.DataFrame:
     first = np.maximum(signed, start)[ok]
     last = np.where(end == NO_DAY, LAST_DAY, end)[ok]
     keep = first <= last
-    intervals = pd.DataFrame({"code": codes[ok][keep], "key": company_keys(rows[ok])[keep]
+    keys = company_keys(rows[ok], rows)
+    intervals = pd.DataFrame({"code": codes[ok][keep], "key": keys[keep]
                               .to_numpy(), "first": first[keep], "last": last[keep]})
     merged = merge_intervals(intervals)
     measured["verified"] = covering(merged, grid)

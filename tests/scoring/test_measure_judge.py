@@ -187,3 +187,19 @@ def test_judge_c7():
     assert judged(c7_website, RULES.c7_website, no_url=[True, False, False, False],
                   unavailable=[False, True, False, False], latest=[3, 3, -1, 2]) == [
         "not_met", "insufficient_data", "insufficient_data", "partially_met"]
+
+
+def test_c1_a_company_named_once_by_id_and_once_by_name_is_one_company():
+    """One agreement gives the business ID, another only the name (in another case): the
+    same company, counted once (hostile trial of issue 20)."""
+    rows = [{"member_name": "Kemin Kierto Oy", "actor_type": "company",
+             "business_id": "0737546-2", "agreement_type": "membership",
+             "signed_on": "2025-01-01", "evidence_ref": "SOP-1"},
+            {"member_name": "KEMIN KIERTO OY.", "actor_type": "company",
+             "agreement_type": "cooperation", "signed_on": "2025-02-01",
+             "evidence_ref": "SOP-2"}]
+    assert measured(c1_verified_companies, RULES.c1_verified_companies,
+                    agreements=rows)["verified"] == 1
+    from scoring.criteria.c1_verified_companies import verified_companies
+    result = verified_companies(context(agreements=rows), RULES.c1_verified_companies)
+    assert result.value == 1
