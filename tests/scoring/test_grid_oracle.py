@@ -89,3 +89,27 @@ def test_holds_are_the_first_days_a_plain_evaluation_is_lower(plain):
             else:
                 assert found is None, (result.cluster_id, key, found)
     assert seen >= 8
+
+
+def test_the_grid_equals_an_independent_reading_of_the_rules_on_every_day(plain):
+    """Not circular: tests/scoring/reference_rules.py reads the criteria from the README
+    in plain Python, sharing no code with measure and judge."""
+    from tests.scoring.reference_rules import Reference
+
+    validated, now, days, _ = plain
+    inputs = Inputs(validated.register, validated.evidence, validated.rejected_by_cluster,
+                    validated.absent_register_columns)
+    clusters = [result.cluster_id for result in now]
+    found = statuses_on(inputs, Grid.of(inputs, clusters, days), RULES)
+    reference = Reference(validated, RULES)
+    registers = {str(row["cluster_id"]): row for row in validated.register.astype(object)
+                 .where(validated.register.notna(), None).to_dict("records")}
+    differ = []
+    for k, cluster in enumerate(clusters):
+        for n, day in enumerate(days):
+            expected = reference.statuses(registers[cluster], day)
+            for criterion, status in expected.items():
+                judged = STATUS_OF_RANK[int(found[criterion][k * len(days) + n])].value
+                if judged != status:
+                    differ.append((day, cluster, criterion, judged, status))
+    assert differ[:5] == []
