@@ -149,17 +149,15 @@ _LOCK_FILE = re.compile(r"^(?:~\$(?P<excel>.+)|\.~lock\.(?P<office>.+)#)$")
 
 def open_elsewhere(folder: Path) -> list[str]:
     """A warning per input file that a spreadsheet program has open, naming it."""
+    names = sorted(path.name for path in folder.iterdir())
+    locks = {name: match for name in names if (match := _LOCK_FILE.match(name))}
     found = []
-    for path in sorted(folder.iterdir()):
-        match = _LOCK_FILE.match(path.name)
-        if match is None:
-            continue
+    for lock, match in locks.items():
         name = match["excel"] or match["office"]
         # Excel shortens the lock file's name (~$kit.xlsx for lokit.xlsx): match the end.
-        candidates = [p.name for p in folder.iterdir() if p.name.endswith(name)
-                      and p.name != path.name and not _LOCK_FILE.match(p.name)]
+        candidates = [other for other in names if other.endswith(name) and other not in locks]
         shown = candidates[0] if candidates else name
-        found.append(f"{shown} is open in a spreadsheet program ({path.name}): edits not "
+        found.append(f"{shown} is open in a spreadsheet program ({lock}): edits not "
                      "yet saved are not read; save and close it, then run again.")
     return found
 

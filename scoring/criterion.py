@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,8 @@ class Criterion:
     measure: Callable[[Inputs, Grid, Any], pd.DataFrame] | None = None
     judge: Callable[[pd.DataFrame, Any], np.ndarray] | None = None
     # What keeps the status past its last day: the deadline's step ({date}: that day).
-    save_step: Text | None = None
+    # A text, or a function of (drops_on, the region's next website check) giving one.
+    save_step: Text | Callable[[date, date | None], Text] | None = None
 
     def prepare_all(self, datasets: Mapping[str, pd.DataFrame | None], period: Period,
                     rules: Rules) -> Prepared | None:

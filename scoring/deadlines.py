@@ -15,20 +15,6 @@ from scoring.text import Text, en_date, fi_date
 # stands in for a criterion that declares none.
 GENERIC_STEP = Text(fi="Pidä kriteerin tila voimassa myös {date} alkaen.",
                     en="Keep the criterion's status up from {date} on.")
-# C7 when the region's scheduled website check comes before the drop: it renews the result.
-CHECK_RENEWS = Text(
-    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
-       "silloin ennallaan tai paremmassa kunnossa: pidä sivusto saatavilla.",
-    en="The region's scheduled website check on {check} renews the result if the site is "
-       "then as it is now or better: keep the site available.",
-)
-# C7 when the schedule is not known.
-CHECK_UNKNOWN = Text(
-    fi="Pidä sivusto saatavilla ja korjaa sen puutteet, ja pyydä alueelta verkkosivujen "
-       "tarkistusta ennen {date}.",
-    en="Keep the site available, fix what it lacks, and ask the region for a website check "
-       "before {date}.",
-)
 DECISION_ENDS = Text(
     fi="Päätös (oikeus vastineeseen) on voimassa {date} asti: korjaa mitattu puute tai pyydä "
        "uusi päätös ennen sitä.",
@@ -45,9 +31,8 @@ def save_step(criterion: CriterionResult, drops_on: date, check: date | None = N
     until = drops_on - timedelta(days=1)
     day = drops_on
     declared = {c.id: c.save_step for c in registered()}.get(criterion.id)
-    words = declared or GENERIC_STEP
-    if criterion.id == "C7":
-        words = CHECK_UNKNOWN if check is None else CHECK_RENEWS if check < drops_on else words
+    # A criterion's step may depend on the day and on the region's next website check.
+    words = (declared(drops_on, check) if callable(declared) else declared) or GENERIC_STEP
     if criterion.decision is not None and criterion.decision.get("valid_until") == \
             until.isoformat():
         words, day = DECISION_ENDS, until

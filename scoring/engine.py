@@ -77,14 +77,15 @@ def evaluate_clusters(
         return results
     found = forecast_of(results, inputs, period, rules)
     planned = planned_rows(datasets, period.as_of)
+    reads = {criterion.id: criterion.reads for criterion in registered()}
     return [_with_holds(result, found[result.cluster_id].holds,
-                        found[result.cluster_id].outlook, planned, period)
+                        found[result.cluster_id].outlook, planned, period, reads)
             for result in results]
 
 
 def _with_holds(result: ClusterResult, found: dict[str, Hold], outlook: Outlook,
-                planned: pd.DataFrame, period: Period) -> ClusterResult:
-    reads = {criterion.id: criterion.reads for criterion in registered()}
+                planned: pd.DataFrame, period: Period,
+                reads: dict[str, tuple[str, ...]]) -> ClusterResult:
 
     def criterion(item: CriterionResult) -> CriterionResult:
         hold = found.get(item.id)

@@ -74,18 +74,24 @@ def forecast(results: list[ClusterResult], inputs: Inputs, period: Period,
     now = {key: np.array([RANK[_status(result, key)] for result in results], dtype="int8")
            for key in ids}
     holds = {key: _first_lower(ranks[key], now[key]) for key in ids}
-    verdicts = _verdict_holds(results, ranks, ids)
+    # The verdict is a rank too: it holds, falls and is seen as the criteria are.
+    verdict_ranks = _verdict_ranks(ranks, ids)
+    verdict_now = np.array([VERDICT_RANK[result.verdict] for result in results])
+    verdict_first = _first_lower(verdict_ranks, verdict_now)
     evaluations = evaluation_dates(period.as_of, HORIZON_MONTHS)
     columns = [day_number(day) - day_number(days[0]) for day in evaluations]
     drops = {key: _drops(ranks[key], now[key], columns) for key in ids}
-    verdict_falls = _verdict_falls(results, ranks, ids, columns[0])
+    # The first day of a lower verdict that lasts until the next evaluation (-1: not lower).
+    verdict_falls = np.where(verdict_ranks[:, columns[0]] < verdict_now,
+                             _lower_since(verdict_ranks[:, : columns[0] + 1], verdict_now), -1)
     found = {}
     for n, result in enumerate(clusters):
         mine = {key: Hold(_day(days, period, first - 1),
                           STATUS_OF_RANK[int(ranks[key][n, first])].value)
                 for key in ids if (first := int(holds[key][n])) >= 0}
-        if (verdict := verdicts[n]) is not None:
-            mine[VERDICT_KEY] = Hold(_day(days, period, verdict[0] - 1), verdict[1].value)
+        if (first := int(verdict_first[n])) >= 0:
+            mine[VERDICT_KEY] = Hold(_day(days, period, first - 1),
+                                     VERDICT_OF_RANK[int(verdict_ranks[n, first])].value)
         seen = [Drop(key, STATUS_OF_RANK[before], days[start], STATUS_OF_RANK[after],
                      evaluations[j], STATUS_OF_RANK[int(ranks[key][n, start])])
                 for key in ids for (j, start, before, after) in drops[key][n]]
@@ -114,43 +120,23 @@ def _first_lower(ranks: np.ndarray, now: np.ndarray) -> np.ndarray:
     return np.where(lower.any(axis=1), lower.argmax(axis=1), -1)
 
 
-def _verdict_holds(results: list[ClusterResult], ranks: dict[str, np.ndarray],
-                   ids: list[str]) -> list[tuple[int, Verdict] | None]:
-    """Per cluster: the first day index its verdict is lower, and the verdict then.
-    `meets` drops with the first criterion that drops, `partially_meets` with the first
-    criterion not met; `does_not_meet` cannot drop."""
-    stacked = np.stack([ranks[key] for key in ids])  # criteria x clusters x days
-    below_met = (stacked < RANK[Status.MET]).any(axis=0)
-    not_met = (stacked == RANK[Status.NOT_MET]).any(axis=0)
-    verdicts = np.array([result.verdict.value for result in results], dtype=object)
-    falls = np.where((verdicts == Verdict.MEETS.value)[:, None], below_met,
-                     (verdicts == Verdict.PARTIALLY_MEETS.value)[:, None] & not_met)
-    first = falls.argmax(axis=1)
-    then = stacked[:, np.arange(len(results)), first]  # criteria x clusters
-    worst = np.where((then == RANK[Status.NOT_MET]).any(axis=0), Verdict.DOES_NOT_MEET.value,
-                     np.where((then == RANK[Status.MET]).all(axis=0), Verdict.MEETS.value,
-                              Verdict.PARTIALLY_MEETS.value))
-    return [(int(first[n]), Verdict(str(worst[n]))) if falls[n].any() else None
-            for n in range(len(results))]
+VERDICT_OF_RANK = {rank: verdict for verdict, rank in VERDICT_RANK.items()}
 
 
 def _verdict_ranks(ranks: dict[str, np.ndarray], ids: list[str]) -> np.ndarray:
-    """clusters x days: the verdict's rank (as VERDICT_RANK) from the criteria's ranks."""
+    """clusters x days: the verdict's rank (as VERDICT_RANK) from the criteria's ranks:
+    `meets` with every criterion met, `does_not_meet` with any not met (verdict_of)."""
     stacked = np.stack([ranks[key] for key in ids])
     return np.where((stacked == RANK[Status.NOT_MET]).any(axis=0), 0,
                     np.where((stacked == RANK[Status.MET]).all(axis=0), 2, 1))
 
 
-def _verdict_falls(results: list[ClusterResult], ranks: dict[str, np.ndarray],
-                   ids: list[str], column: int) -> np.ndarray:
-    """Per cluster: the first day index of a verdict lower than now that lasts until the
-    evaluation at `column`; -1 when that evaluation's verdict is not lower."""
-    verdicts = _verdict_ranks(ranks, ids)[:, : column + 1]
-    now = np.array([VERDICT_RANK[result.verdict] for result in results])
-    lower = verdicts[:, -1] < now
-    held = verdicts >= now[:, None]
-    last_held = np.where(held.any(axis=1), held.shape[1] - 1 - held[:, ::-1].argmax(axis=1), -1)
-    return np.where(lower, last_held + 1, -1)
+def _lower_since(span: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """Per row of `span` (the days up to an evaluation): the index of the first day of
+    the trailing run lower than `before`: the day after the last day not lower (0 when
+    every day is lower)."""
+    held = span >= before[:, None]
+    return np.where(held.any(axis=1), span.shape[1] - held[:, ::-1].argmax(axis=1), 0)
 
 
 def _drops(ranks: np.ndarray, now: np.ndarray, columns: list[int]
@@ -167,12 +153,9 @@ def _drops(ranks: np.ndarray, now: np.ndarray, columns: list[int]
         # Only a status a cluster can lose drops: not met to insufficient data is no drop.
         dropped = np.flatnonzero((seen < before) & (before >= RANK[Status.PARTIALLY_MET]))
         if len(dropped):
-            span = ranks[dropped, previous + 1: column + 1]
-            held = span >= before[dropped, None]
-            last_held = np.where(held.any(axis=1),
-                                 span.shape[1] - 1 - held[:, ::-1].argmax(axis=1), -1)
-            for n, last in zip(dropped, last_held, strict=True):
-                found[n].append((j, previous + 1 + int(last) + 1, int(before[n]),
+            starts = _lower_since(ranks[dropped, previous + 1: column + 1], before[dropped])
+            for n, start in zip(dropped, starts, strict=True):
+                found[n].append((j, previous + 1 + int(start), int(before[n]),
                                  int(seen[n])))
         before = seen.astype("int8")
         previous = column

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -46,14 +46,37 @@ THRESHOLD = Text(
     en="4 of 4: HTTPS, offer described, no automatically detectable accessibility failures, "
     "accessibility statement linked",
 )
-# What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
+# What keeps the status past its last day ({date}): the deadline's step (deadlines.py),
+# chosen by when the region's next scheduled website check runs (saving_step).
+LATE_CHECK = Text(
     fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
        "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
        "ennen {date}.",
     en="Keep the site available and fix what it lacks: the region's next scheduled "
        "website check is only on {check}, so ask the region for a check before {date}.",
 )
+# C7 when the region's scheduled website check comes before the drop: it renews the result.
+CHECK_RENEWS = Text(
+    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
+       "silloin ennallaan tai paremmassa kunnossa: pidä sivusto saatavilla.",
+    en="The region's scheduled website check on {check} renews the result if the site is "
+       "then as it is now or better: keep the site available.",
+)
+# C7 when the schedule is not known.
+CHECK_UNKNOWN = Text(
+    fi="Pidä sivusto saatavilla ja korjaa sen puutteet, ja pyydä alueelta verkkosivujen "
+       "tarkistusta ennen {date}.",
+    en="Keep the site available, fix what it lacks, and ask the region for a website check "
+       "before {date}.",
+)
+
+
+def saving_step(drops_on: date, check: date | None) -> Text:
+    """The deadline's step: the region's scheduled check renews the result when it comes
+    before the drop; else the cluster asks for one."""
+    if check is None:
+        return CHECK_UNKNOWN
+    return CHECK_RENEWS if check < drops_on else LATE_CHECK
 
 CHECKS = {
     "https": Text(fi="ei HTTPS-yhteyttä", en="not served over HTTPS"),
@@ -376,5 +399,5 @@ def judge(measured: pd.DataFrame, rules: C7Rules) -> np.ndarray:
 CRITERION = Criterion(
     "C7", TITLE, website, "c7_website",
     prepare=prepare, reads=("website_checks",), measure=measure, judge=judge,
-    save_step=SAVE_STEP,
+    save_step=saving_step,
 )
