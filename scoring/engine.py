@@ -72,7 +72,7 @@ def evaluate_clusters(
         rejected or {}, absent_register_columns or {}, next_website_check)
     wanted = set(only) if only is not None else None
     inputs = Inputs(register, datasets, rejected or {}, absent_register_columns or {})
-    results = _evaluate(portfolio, inputs, period, rules, wanted, labels=True)
+    results = _evaluate(portfolio, inputs, period, rules, wanted)
     if not forecast:
         return results
     found = forecast_of(results, inputs, period, rules)
@@ -113,10 +113,9 @@ def _evaluate(
     period: Period,
     rules: Rules,
     wanted: set[str] | None,
-    labels: bool,
 ) -> list[ClusterResult]:
-    """The clusters in `wanted` (None: all) as of `period`, with the road to the labels
-    when `labels`: every criterion judged for all of them at once (a grid of one day),
+    """The clusters in `wanted` (None: all) as of `period`, with the road to the labels:
+    every criterion judged for all of them at once (a grid of one day),
     then each status explained cluster by cluster."""
     datasets = inputs.datasets
     chosen = list(registered())
@@ -129,8 +128,7 @@ def _evaluate(
         criterion.id: found for criterion in chosen
         if (found := criterion.prepare_all(datasets, period, rules)) is not None
     }
-    if labels:
-        prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
+    prepared[LABELS] = prepare_labels(datasets, period, rules.labels)
     results = []
     for cluster in portfolio.records:
         cluster_id = str(cluster["cluster_id"])
@@ -160,7 +158,7 @@ def _evaluate(
                 cluster_id=cluster_id,
                 name=str(cluster["name"]),
                 criteria=results_of_cluster,
-                labels=road_to_label(ctx, rules.labels, results_of_cluster) if labels else None,
+                labels=road_to_label(ctx, rules.labels, results_of_cluster),
                 next_website_check=portfolio.next_website_check,
             )
         )
