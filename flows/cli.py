@@ -506,6 +506,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     assert isinstance(outcome, dict)
     published = Path(str(outcome["published"]))
     print(_summary(published))
+    if "revision" in outcome:
+        print(outcome["revision"])
     if args.cluster and not args.replay:
         print(f"clustereval: note: the clusters asked for are published beside the "
               f"period's portfolio, in {published}; the portfolio in "

@@ -32,6 +32,7 @@ from flows.recording import (
 )
 from ingest import InputError, RawInputs, read_input_folder
 from ingest.configuration import ColumnConfig, load_column_config, load_rules, load_schedules
+from reports.changes import ClusterChanges, console_line, revision_changes
 from reports.delivery import (
     DELIVERY_FILE,
     DeliveryReport,
@@ -54,10 +55,11 @@ from reports.writers import (
     write_results_csv,
 )
 from schemas import ValidatedInputs, validate_inputs
+from schemas.differences import input_changes as row_changes
 from schemas.validate import chosen_clusters
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
 from scoring.period import parse_period
-from store.archive import archive_inputs, restore_inputs
+from store.archive import archive_inputs, archived_rows, restore_inputs
 from store.history import (
     PENDING,
     RunRecord,
@@ -162,6 +164,7 @@ class Job:
     record: bool  # False for a replay: it reproduces a revision, it is not a new one
     started_at: datetime
     triggered_by: str | None
+    replayed: dict[str, Any] | None = None  # the run a replay reproduces
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,9 @@ class Publication:
 
     manifest: dict[str, Any]
     pages: PageSettings
+    # Per cluster, what changed since the previous revision (None: there is none, or its
+    # archived inputs could not be read again), for results.json and the console.
+    changes: dict[str, ClusterChanges] | None = None
 
     @property
     def revision(self) -> Revision | None:
@@ -199,19 +205,42 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
     if job.pdf and why_no_pdf:
         get_run_logger().warning("No PDF copies: %s", why_no_pdf)
     revision = None
+    folder = published_folder(out_dir, period)
+    before = (latest_run(engine, period.label, published_to=folder) if job.record
+              else job.replayed and latest_run(engine, period.label,
+                                               int(job.replayed["revision"]),
+                                               job.replayed["published_to"]))
+    current = Snapshot.from_results(period.label, results)
+    changes = changes_since(job.runtime, before, validated, current) if before else None
     if job.record:
-        folder = published_folder(out_dir, period)
         with engine.connect() as connection:
             number = next_revision(connection, period.label, folder)
-        before = latest_run(engine, period.label, published_to=folder)
         revision = Revision(number)
         if before is not None:
             revision = Revision(number, int(before["revision"]),
                                 Snapshot.from_document(run_document(engine, before)),
-                                tuple(input_changes(before["manifest"], manifest)))
+                                tuple(input_changes(before["manifest"], manifest)),
+                                changes or {})
         manifest["revision"] = number
     pages = PageSettings(period, job.lang, release, history, why_no_pdf is None, revision)
-    return Parcel(Publication(manifest, pages))
+    return Parcel(Publication(manifest, pages, changes))
+
+
+def changes_since(runtime: Runtime, before: dict[str, Any], validated: ValidatedInputs,
+                  current: Snapshot) -> dict[str, ClusterChanges] | None:
+    """Per cluster: its status changes since the run `before` and its rows that changed,
+    read again from that run's archived inputs. None, said in the log, when they cannot
+    be read: the publication goes on without the rows."""
+    engine = runtime.engine()
+    try:
+        previous_rows = archived_rows(runtime.state_dir, before)
+    except InputError as error:
+        get_run_logger().warning("The rows that changed since revision %s are not shown: %s",
+                                 before["revision"], error)
+        return None
+    return revision_changes(Snapshot.from_document(run_document(engine, before)),
+                            int(before["revision"]), current,
+                            row_changes(previous_rows, validated.tables))
 
 
 @task(name="render-reports", cache_policy=NO_CACHE)
@@ -237,7 +266,8 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
     period, lang, manifest = job.period, job.lang, publication.manifest
 
     def build(folder: Path) -> None:
-        write_json(folder / "results.json", results_document(period, lang, results))
+        write_json(folder / "results.json", results_document(period, lang, results,
+                                                             publication.changes))
         write_results_csv(folder / "results.csv", period, lang, results)
         write_labels_csv(folder / "labels.csv", period, lang, results)
         write_rejected_csv(folder / "rejected.csv", validated.rejected,
@@ -383,6 +413,10 @@ def evaluate_clusters_flow(
         published = publish(target, inputs, validated,
                             Parcel((results.value, publication, pages)), job)
     outcome: dict[str, object] = {"published": str(published)}
+    if publication.revision is not None:
+        outcome["revision"] = console_line(job.period.label, publication.revision.number,
+                                           publication.revision.previous_number,
+                                           publication.changes)
     if (send or dry_run) and job.record:
         report = deliver_reports(published, job.lang, delivery_config, dry_run, resend)
         outcome["delivery"] = asdict(report)
@@ -401,5 +435,5 @@ def replay_job(runtime: Runtime, run_id: int, pdf: bool, started: datetime
     config = run["configuration"]
     job = Job(Period(date.fromisoformat(run["as_of"]), config["rules"]["window_months"]),
               Rules.model_validate(config["rules"]), ColumnConfig.model_validate(config["columns"]),
-              run["language"], pdf, runtime, False, started, None)
+              run["language"], pdf, runtime, False, started, None, run)
     return job, folder, list(run["clusters"])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
+from babel.lists import format_list
 
+from reports.changes import ClusterChanges, row_sentence
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
 from reports.wording import wording_in
@@ -94,23 +97,36 @@ class ReportContext:
             "verdict_rule": t["verdict_rule"].format(count=len(TITLES)),
         }
 
-    def revision_view(self, current: Snapshot) -> dict[str, Any] | None:
-        """What changed since the previous revision of this period, and why."""
+    def revision_view(self, current: Snapshot, cluster_id: str | None = None
+                      ) -> dict[str, Any] | None:
+        """What changed since the previous revision of this period, and why: for the
+        portfolio, the run's files and settings; for one cluster, its own rows, each
+        status change with the datasets whose changed rows explain it."""
         revision = self.revision
         if revision is None or revision.previous is None:
             return None
         t = MESSAGES[self.lang]
         changes = History(revision.previous, ()).changes(current)
+        own = revision.clusters.get(cluster_id) if cluster_id else None
+        # A cluster's page names the run's settings changes, not other clusters' files.
+        why = [(kind, what) for kind, what in revision.input_changes
+               if own is None or not kind.startswith("input_")]
         return {
             "heading": t["revision_heading"].format(previous=revision.previous_number),
             "why": t["revision_why"].format(changes="; ".join(
-                t[kind].format(what=what) for kind, what in revision.input_changes))
-            if revision.input_changes else t["revision_same_inputs"],
+                t[kind].format(what=what) for kind, what in why))
+            if why else t["revision_same_inputs"] if own is None else "",
             "clusters": [
                 {"name": change.name, "page": cluster_page(change.cluster_id),
-                 "new": change.new, "what_changed": _change_rows(self.lang, change.items)}
+                 "new": change.new, "what_changed": _change_rows(self.lang, change.items,
+                                                                 own)}
                 for change in changes.values()
             ],
+            "rows": None if own is None else [
+                {"dataset": t[f"dataset_{dataset}"].capitalize(),
+                 "rows": [row_sentence(self.lang, dataset, kind, row)
+                          for kind, row in found.rows()]}
+                for dataset, found in own.rows.items()],
         }
 
 
@@ -122,15 +138,24 @@ class Revision:
     previous_number: int | None = None
     previous: Snapshot | None = None
     input_changes: tuple[tuple[str, str], ...] = ()  # (kind, what), see store.history
+    # Per cluster: its status changes tied to its rows that changed (reports/changes.py).
+    clusters: Mapping[str, ClusterChanges] = field(default_factory=dict)
 
 
-def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...]) -> list[dict[str, Any]]:
+def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...],
+                 explained: ClusterChanges | None = None) -> list[dict[str, Any]]:
+    """`explained`: the cluster's changes, to say which changed rows explain each."""
+    why = {s.what: s.explained_by for s in explained.statuses} if explained else {}
     return [
         {
             "what": MESSAGES[lang]["verdict"] if what == "verdict"
             else f"{what} {TITLES[what].get(lang)}",
             "before": _state(lang, before),
             "after": _state(lang, after),
+            "explained": "" if explained is None
+            else MESSAGES[lang]["explained_by"].format(datasets=format_list(
+                [MESSAGES[lang][f"dataset_{d}"] for d in why[what]], locale=lang))
+            if why.get(what) else MESSAGES[lang]["explained_by_none"],
         }
         for what, before, after in items
     ]
@@ -515,7 +540,8 @@ def cluster_view(
         "deadlines": deadlines_view(lang, result, ctx.period.as_of),
         "calendar": deadlines_file(result.cluster_id),
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label,
-                                                                     [result])),
+                                                                     [result]),
+                                              result.cluster_id),
         "previous": ctx.history.previous.label if ctx.history.previous else None,
         "new": bool(change and change.new),
         "changes": _change_rows(lang, change.items) if change else [],

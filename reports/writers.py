@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pandas as pd
 
+from reports.changes import ClusterChanges
 from reports.history import History
 from reports.messages import problem_text
 from reports.pages import Files, PageSettings, render_share, shares, write_files
@@ -32,8 +34,11 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def results_document(period: Period, lang: str, results: list[ClusterResult]) -> dict[str, Any]:
-    """results.json: deterministic (no timestamps), so the same inputs give the same bytes."""
+def results_document(period: Period, lang: str, results: list[ClusterResult],
+                     changes: Mapping[str, ClusterChanges] | None = None) -> dict[str, Any]:
+    """results.json: deterministic (no timestamps), so the same inputs give the same bytes.
+    `changes`: per cluster, what changed since the previous revision of the period (null
+    in the first revision, or when that revision's inputs could not be read again)."""
     return {
         "period": period.label,
         "as_of": period.as_of.isoformat(),
@@ -46,7 +51,9 @@ def results_document(period: Period, lang: str, results: list[ClusterResult]) ->
                 sorted(Counter(c.status.value for r in results for c in r.criteria).items())
             ),
         },
-        "clusters": [result.as_dict(lang) for result in results],
+        "clusters": [{**result.as_dict(lang), "changes": changes[result.cluster_id].as_dict()
+                      if changes and result.cluster_id in changes else None}
+                     for result in results],
     }
 
 

@@ -11,7 +11,7 @@ to a returned workbook both read this.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,27 +34,62 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class ChangedRow:
-    """One row in both inputs, its cells changed: (column, before, after) each."""
+class Place:
+    """Where a row stands: its file, its sheet (a workbook's) and its row number."""
 
-    where: str  # the new row's file, sheet and row
-    cells: tuple[tuple[str, str, str], ...]
+    file: str
+    sheet: str
+    row: int
+
+    def __str__(self) -> str:  # the command line's English
+        place = f"{self.file} sheet {self.sheet}" if self.sheet else self.file
+        return f"{place} row {self.row}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet or None, "row": self.row}
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row added (the new row), removed (the old row) or changed (the new row, and its
+    cells that differ as (column, before, after)). Values are text, dates ISO days."""
+
+    place: Place
+    values: dict[str, str]
+    cells: tuple[tuple[str, str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {**self.place.as_dict(), "values": self.values}
+        if self.cells:
+            found["cells"] = [{"column": column, "before": before, "after": after}
+                              for column, before, after in self.cells]
+        return found
 
 
 @dataclass
 class DatasetChanges:
-    added: list[dict[str, str]] = field(default_factory=list)  # the new rows, as text
-    removed: list[dict[str, str]] = field(default_factory=list)  # the old rows, as text
-    changed: list[ChangedRow] = field(default_factory=list)
+    added: list[RowChange] = field(default_factory=list)
+    removed: list[RowChange] = field(default_factory=list)
+    changed: list[RowChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
+    def rows(self) -> list[tuple[str, RowChange]]:
+        """("added" | "removed" | "changed", row), in that order."""
+        return [*(("removed", row) for row in self.removed),
+                *(("changed", row) for row in self.changed),
+                *(("added", row) for row in self.added)]
+
+    def where(self, keep: Callable[[RowChange], bool]) -> DatasetChanges:
+        """Only the rows `keep` keeps (the decisions on one criterion, say)."""
+        return DatasetChanges([r for r in self.added if keep(r)],
+                              [r for r in self.removed if keep(r)],
+                              [r for r in self.changed if keep(r)])
+
     def as_dict(self) -> dict[str, Any]:
-        return {"added": self.added, "removed": self.removed,
-                "changed": [{"row": c.where, "cells": [
-                    {"column": column, "before": before, "after": after}
-                    for column, before, after in c.cells]} for c in self.changed]}
+        return {kind: [row.as_dict() for row in getattr(self, kind)]
+                for kind in ("added", "removed", "changed")}
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -72,11 +107,11 @@ def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(shown, index=frame.index)
 
 
-def _where(frame: pd.DataFrame, index: Any) -> str:
+def _place(frame: pd.DataFrame, index: Any) -> Place:
     row = frame.loc[index]
-    sheet = row.get(SHEET_COLUMN) if SHEET_COLUMN in frame else ""
-    place = f"{row[FILE_COLUMN]} sheet {sheet}" if sheet else str(row[FILE_COLUMN])
-    return f"{place} row {row[ROW_COLUMN]}"
+    sheet = row.get(SHEET_COLUMN) if SHEET_COLUMN in frame else None
+    return Place(str(row[FILE_COLUMN]), "" if pd.isna(sheet) or sheet is None else str(sheet),
+                 int(row[ROW_COLUMN]))
 
 
 def _pairs(old: pd.DataFrame, new: pd.DataFrame, on: list[str]) -> pd.DataFrame:
@@ -109,14 +144,14 @@ def dataset_changes(dataset: str, before: pd.DataFrame | None, after: pd.DataFra
         cells = tuple((column, str(old_text.at[previous, column]),
                        str(new_text.at[index, column]))
                       for column, changed in zip(columns, differ, strict=True) if changed)
-        of(str(new_text.at[index, "cluster_id"])).changed.append(ChangedRow(_where(new, index),
-                                                                      cells))
+        of(str(new_text.at[index, "cluster_id"])).changed.append(
+            RowChange(_place(new, index), new_text.loc[index].to_dict(), cells))
     for index in new_left.index.difference(keyed["_new"]):
         of(str(new_text.at[index, "cluster_id"])).added.append(
-            {"row": _where(new, index), **new_text.loc[index].to_dict()})
+            RowChange(_place(new, index), new_text.loc[index].to_dict()))
     for index in old_left.index.difference(keyed["_old"]):
         of(str(old_text.at[index, "cluster_id"])).removed.append(
-            {"row": _where(old, index), **old_text.loc[index].to_dict()})
+            RowChange(_place(old, index), old_text.loc[index].to_dict()))
     return {cluster: changes for cluster, changes in found.items() if changes}
 
 

@@ -35,3 +35,21 @@ def restore_inputs(state_dir: Path, manifest: dict[str, Any], target: Path) -> P
                              f"missing from {source.parent}; this run cannot be replayed.")
         shutil.copyfile(source, target / item["file"])
     return target
+
+
+def archived_rows(state_dir: Path, run: dict[str, Any]) -> dict[str, Any]:
+    """A recorded run's valid rows per dataset, read again from its archived inputs with
+    that run's own column aliases and rules: what "what changed since" compares with. The
+    files are laid out in a temporary folder that is removed again."""
+    from ingest.configuration import ColumnConfig
+    from ingest.files import read_input_folder
+    from schemas.validate import validate_inputs
+    from scoring.rules import Rules
+
+    configuration = run["configuration"]
+    columns = ColumnConfig.model_validate(configuration["columns"])
+    rules = Rules.model_validate(configuration["rules"])
+    with tempfile.TemporaryDirectory(prefix="clustereval-previous-") as folder:
+        inputs = read_input_folder(restore_inputs(state_dir, run["manifest"], Path(folder)),
+                                   columns)
+        return validate_inputs(inputs, columns, rules.decisions.max_validity_months).tables

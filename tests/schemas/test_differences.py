@@ -60,14 +60,15 @@ def test_a_removed_row_renumbers_the_others_but_only_it_is_removed(tmp_path):
     found = changes(tmp_path, ROWS, [ROWS[1], ROWS[2]])
     assert set(found) == {"alpha"}
     alpha = found["alpha"]["activities"]
-    assert [r["title"] for r in alpha.removed] == ["Kevätpäivä"] and not alpha.added
+    assert [r.values["title"] for r in alpha.removed] == ["Kevätpäivä"] and not alpha.added
     assert not alpha.changed
 
 
 def test_an_added_row(tmp_path):
     found = changes(tmp_path, ROWS, [*ROWS, "beta;9.9.2026;event;Syysilta;members"])
     added = found["beta"]["activities"].added
-    assert [(r["title"], r["row"]) for r in added] == [("Syysilta", "activities.csv row 5")]
+    assert [(r.values["title"], str(r.place)) for r in added] == [
+        ("Syysilta", "activities.csv row 5")]
 
 
 def test_a_changed_row_names_its_cells(tmp_path):
@@ -75,7 +76,7 @@ def test_a_changed_row_names_its_cells(tmp_path):
     found = changes(tmp_path, ROWS, edited)
     (changed,) = found["alpha"]["activities"].changed
     assert changed.cells == (("audience", "members", "mixed"),)
-    assert changed.where == "activities.csv row 3"
+    assert str(changed.place) == "activities.csv row 3"
     assert found["alpha"]["activities"].as_dict()["changed"][0]["cells"] == [
         {"column": "audience", "before": "members", "after": "mixed"}]
 
@@ -85,10 +86,11 @@ def test_a_row_moved_into_a_workbook_sheet_is_the_same_row(tmp_path):
     found = changes(tmp_path, ROWS, edited, workbook=True)
     assert set(found) == {"beta"}
     (changed,) = found["beta"]["activities"].changed
-    assert changed.where == "lokit.xlsx sheet activities row 4"
+    assert str(changed.place) == "lokit.xlsx sheet activities row 4"
+    assert changed.place.as_dict() == {"file": "lokit.xlsx", "sheet": "activities", "row": 4}
     assert changed.cells == (("audience", "public", "mixed"),)
 
 
 def test_a_duplicate_removed_is_one_row_removed(tmp_path):
     found = changes(tmp_path, [*ROWS, "beta;2.6.2026;training;Kesäilta 2;public"], ROWS)
-    assert [r["title"] for r in found["beta"]["activities"].removed] == ["Kesäilta 2"]
+    assert [r.values["title"] for r in found["beta"]["activities"].removed] == ["Kesäilta 2"]

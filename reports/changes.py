@@ -1,0 +1,138 @@
+"""What changed since the previous revision of a period, per cluster, and why: each status
+change with this cluster's rows that changed in the datasets its criterion reads. The rows
+come from schemas/differences.py, what a criterion reads from its declaration (`reads`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reports.history import History, Snapshot
+from reports.messages import MESSAGES
+from reports.wording import wording_in
+from schemas.differences import NATURAL_KEYS, DatasetChanges, Place, RowChange
+from scoring.criteria import registered
+from scoring.datasets import DATASETS
+from scoring.text import en_date, fi_date
+
+# Every criterion reads the cluster's register row (its leader, strategy, website...).
+READ_BY_EVERY_CRITERION = ("clusters",)
+# What names a row in a sentence, where its natural key does not (the register's row).
+ROW_NAMES = {"clusters": ("name",), "agreements": ("member_name", "business_id")}
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    what: str  # "verdict" or a criterion id
+    before: str
+    after: str
+    explained_by: tuple[str, ...]  # the datasets read whose rows of this cluster changed
+
+
+@dataclass(frozen=True)
+class ClusterChanges:
+    """One cluster's changes against the previous revision of the same period and folder."""
+
+    cluster_id: str
+    previous_revision: int
+    new: bool  # not in the previous revision
+    statuses: tuple[StatusChange, ...]
+    rows: Mapping[str, DatasetChanges]  # dataset -> this cluster's rows that changed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "previous_revision": self.previous_revision,
+            "new_cluster": self.new,
+            "statuses": [{"id": s.what, "before": s.before, "after": s.after,
+                          "explained_by": list(s.explained_by)} for s in self.statuses],
+            "rows": {dataset: changes.as_dict() for dataset, changes in self.rows.items()},
+        }
+
+
+def explaining(criterion: str, rows: Mapping[str, DatasetChanges]) -> tuple[str, ...]:
+    """The datasets whose changed rows can explain a criterion's new status: those it
+    reads, the register, and the decisions on that criterion."""
+    reads = {c.id: c.reads for c in registered()}.get(criterion, ())
+    found = {dataset for dataset in (*reads, *READ_BY_EVERY_CRITERION) if rows.get(dataset)}
+    decisions = rows.get("decisions")
+    if decisions and decisions.where(lambda row: row.values.get("criterion") == criterion):
+        found.add("decisions")
+    return tuple(dataset for dataset in DATASETS if dataset in found)
+
+
+def revision_changes(previous: Snapshot, previous_revision: int, current: Snapshot,
+                     rows: Mapping[str, Mapping[str, DatasetChanges]]
+                     ) -> dict[str, ClusterChanges]:
+    """Per cluster of `current`: its status changes and its rows that changed."""
+    status_changes = History(previous, ()).changes(current)
+    found = {}
+    for cluster_id in current.verdicts:
+        own = {dataset: changes for dataset, changes in rows.get(cluster_id, {}).items()
+               if changes}
+        change = status_changes.get(cluster_id)
+        items = change.items if change else ()
+        criteria = [StatusChange(what, before, after, explaining(what, own))
+                    for what, before, after in items if what != "verdict"]
+        verdict = [StatusChange(what, before, after, tuple(
+            dataset for dataset in DATASETS
+            if any(dataset in c.explained_by for c in criteria)))
+            for what, before, after in items if what == "verdict"]
+        found[cluster_id] = ClusterChanges(cluster_id, previous_revision,
+                                           bool(change and change.new),
+                                           (*verdict, *criteria), own)
+    return found
+
+
+def console_line(period: str, number: int, previous: int | None,
+                 changes: Mapping[str, ClusterChanges] | None, shown: int = 5) -> str:
+    """The command line's "Revision 2 of 2026-Q3: 2 status changes ... (...)"."""
+    if previous is None:
+        return f"Revision {number} of {period}: the first."
+    if changes is None:
+        return (f"Revision {number} of {period}: the rows that changed since revision "
+                f"{previous} could not be read again (see the log).")
+    items = [f"{cluster} {s.what} {s.before.replace('_', ' ')} -> {s.after.replace('_', ' ')}"
+             for cluster, found in changes.items() for s in found.statuses]
+    rows = sum(len(found.rows()) for c in changes.values() for found in c.rows.values())
+    head = (f"Revision {number} of {period}: {len(items)} status "
+            f"change{'' if len(items) == 1 else 's'} and {rows} input "
+            f"row{'' if rows == 1 else 's'} changed since revision {previous}")
+    if not items:
+        return head + "."
+    listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more"
+                                         if len(items) > shown else "")
+    return f"{head} ({listed}); `clustereval history --cluster ID --changes` says why."
+
+
+def row_sentence(lang: str, dataset: str, kind: str, row: RowChange) -> str:
+    """One row's change for a reader: what the row is, where it stands, and its cells."""
+    words = MESSAGES[lang]
+    return words[f"row_{kind}"].format(
+        what=_row_name(lang, dataset, row.values), where=place_text(lang, row.place),
+        cells="; ".join(words["row_cell"].format(
+            column=wording_in(lang).column(column), before=_cell(lang, before),
+            after=_cell(lang, after)) for column, before, after in row.cells))
+
+
+def place_text(lang: str, place: Place) -> str:
+    words = MESSAGES[lang]
+    return (words["ev_sheet_row"].format(file=place.file, sheet=place.sheet, row=place.row)
+            if place.sheet else words["ev_row"].format(file=place.file, row=place.row))
+
+
+def _row_name(lang: str, dataset: str, values: Mapping[str, str]) -> str:
+    columns = ROW_NAMES.get(dataset) or NATURAL_KEYS.get(dataset, ())
+    return ", ".join(_cell(lang, values[column]) for column in columns
+                     if values.get(column)) or MESSAGES[lang]["row_unnamed"]
+
+
+def _cell(lang: str, value: str) -> str:
+    if not value:
+        return MESSAGES[lang]["row_empty"]
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return wording_in(lang).code(value) or value
+    return en_date(day) if lang == "en" else fi_date(day)
