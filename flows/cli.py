@@ -137,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         "one cluster's statuses by period (the latest revision of each).",
     )
     history.add_argument("--cluster", metavar="ID", help="one cluster's trend")
+    history.add_argument("--changes", action="store_true",
+                         help="with --cluster: what changed between the revisions of each "
+                              "period, row by row, and which rows explain each status change")
+    history.add_argument("--lang", choices=("en", "fi"), default="en",
+                         help="the language of the changed rows (default en)")
 
     serve_command = commands.add_parser(
         "serve", help="serve the scheduled deployments until stopped",
@@ -230,7 +235,11 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "check-websites":
         return run_check_websites(args)
     if args.command == "history":
-        return run_history(args.cluster)
+        if args.changes and not args.cluster:
+            print("clustereval: history --changes needs --cluster ID (the changes are one "
+                  "cluster's rows).", file=sys.stderr)
+            return EXIT_INPUT
+        return run_history(args.cluster, args.changes, args.lang)
     if args.command == "serve":
         return run_serve(args)
     if args.command == "warn":
@@ -387,9 +396,9 @@ def run_warn(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_history(cluster: str | None) -> int:
+def run_history(cluster: str | None, changes: bool = False, lang: str = "en") -> int:
     from flows.recording import describe, history_exists, resolve_runtime
-    from reports.console import history_report
+    from reports.console import cluster_changes_report, history_report
     from store.history import recorded_clusters
     from store.settle import settle_all
 
@@ -405,7 +414,10 @@ def run_history(cluster: str | None) -> int:
     if cluster and (unknown := unknown_cluster(cluster, recorded_clusters(engine))):
         print(f"clustereval: {unknown}", file=sys.stderr)
         return EXIT_INPUT
-    print(history_report(engine, cluster))
+    if cluster and changes:
+        print(cluster_changes_report(engine, runtime.state_dir, cluster, lang))
+    else:
+        print(history_report(engine, cluster))
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from schemas import ValidatedInputs
 from schemas.validate import source_reference
 from scoring.model import ClusterResult, row_reference
 from scoring.period import Period
-from store.history import all_runs, input_changes, labels_of, results_of, run_row
+from store.history import all_runs, input_changes, labels_of, results_of, run_document, run_row
 
 
 def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en") -> str:
@@ -138,4 +138,67 @@ def decisions_report(period: Period, rows: pd.DataFrame | None,
                      f"{status:<17} {row['reason']!s}")
     if len(lines) == 2:
         lines.append("  (none)")
+    return "\n".join(lines)
+
+
+def cluster_changes_report(engine: Engine, state_dir: Path, cluster: str,
+                           lang: str = "en") -> str:
+    """`history --cluster ID --changes`: for each re-evaluation of a period, what changed
+    for the cluster against the revision before it, and which changed rows explain each
+    status change. Read again from the runs' archived inputs: nothing more is stored."""
+    from ingest import InputError
+    from reports.changes import revision_changes, row_sentence
+    from reports.history import Snapshot
+    from schemas.differences import input_changes as row_changes
+    from scoring.criteria import TITLES
+    from store.archive import archived_rows
+
+    rows_of: dict[int, dict[str, pd.DataFrame]] = {}
+
+    def rows(run: dict[str, Any]) -> dict[str, pd.DataFrame]:
+        if run["id"] not in rows_of:
+            rows_of[run["id"]] = archived_rows(state_dir, run)
+        return rows_of[run["id"]]
+
+    lines = [f"{cluster}: what changed between revisions of a period, and why"]
+    previous: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for listed in all_runs(engine):
+        if listed["status"] != "done":
+            continue
+        run = run_row(engine, listed["id"]) or {}
+        key = (run["period"], run["published_to"])
+        before, previous[key] = previous.get(key), run
+        if before is None or cluster not in (run.get("clusters") or []):
+            continue
+        head = (f"{run['period']} revision {run['revision']} (run {run['id']}, "
+                f"{run['finished_at']:%Y-%m-%d %H:%M} UTC) against revision "
+                f"{before['revision']}:")
+        try:
+            found = revision_changes(Snapshot.from_document(run_document(engine, before)),
+                                     int(before["revision"]),
+                                     Snapshot.from_document(run_document(engine, run)),
+                                     row_changes(rows(before), rows(run))).get(cluster)
+        except InputError as error:
+            lines += [head, f"  the rows cannot be compared: {error}"]
+            continue
+        if found is None:
+            continue
+        lines.append(head)
+        for status in found.statuses:
+            what = "verdict" if status.what == "verdict" else \
+                f"{status.what} {TITLES[status.what].get(lang)}"
+            explained = (", ".join(status.explained_by) if status.explained_by
+                         else "none of the rows it reads (the settings or the program)")
+            lines.append(f"  {what}: {status.before.replace('_', ' ')} -> "
+                         f"{status.after.replace('_', ' ')}; explained by: {explained}")
+        if not found.statuses:
+            lines.append("  no status changed")
+        for dataset, changes in found.rows.items():
+            lines += [f"  {dataset}: {row_sentence(lang, dataset, kind, row)}"
+                      for kind, row in changes.rows()]
+        if not found.rows:
+            lines.append("  none of its rows in the input files changed")
+    if len(lines) == 1:
+        lines.append("  no period was evaluated again after its first revision (changes are "
+                     "listed between revisions of the same period and output folder)")
     return "\n".join(lines)

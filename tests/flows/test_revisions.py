@@ -78,6 +78,74 @@ def test_a_rerun_is_a_new_revision_with_its_reasons(data, tmp_path):
     assert [r["revision"] for r in runs_of("2026-Q3")] == revisions  # a replay records nothing
 
 
+def test_a_rerun_says_per_cluster_which_rows_changed_and_which_explain_each_status(
+        data, tmp_path):
+    import openpyxl
+
+    from reports.console import cluster_changes_report
+
+    out = tmp_path / "out"
+    evaluate(data, out)
+    # One cluster's activity is deleted from a workbook sheet (the rows below renumber);
+    # another cluster's agreement gets an end date, below a blank line that renumbers it.
+    workbook = openpyxl.load_workbook(data / "lokit.xlsx")
+    sheet = workbook["activities"]
+    (row,) = [r for r in range(2, sheet.max_row + 1)
+              if sheet.cell(r, 4).value == "Muotoiluilta jäsenille"]
+    sheet.delete_rows(row)
+    workbook.save(data / "lokit.xlsx")
+    lines = (data / "agreements.csv").read_bytes().decode("cp1252").splitlines()
+    lines = [lines[0], "", *(line.replace("10.2.2024;10.2.2024;;KTK-SOP-002",
+                                          "10.2.2024;10.2.2024;30.6.2026;KTK-SOP-002")
+                             for line in lines[1:])]
+    (data / "agreements.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    outcome = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                     pdf=False, lang="both")
+    second = Path(str(outcome["published"]))
+    line = str(outcome["revision"])
+    assert line.startswith("Revision ") and "2 status changes and 2 input rows changed" in line
+    assert "arktinen-muotoilu C4 partially met -> not met" in line
+
+    document = json.loads((second / "results.json").read_text(encoding="utf-8"))
+    changes = {c["cluster_id"]: c["changes"] for c in document["clusters"]}
+    design = changes["arktinen-muotoilu"]
+    assert {"id": "C4", "before": "partially_met", "after": "not_met",
+            "explained_by": ["activities"]} in design["statuses"]
+    (removed,) = design["rows"]["activities"]["removed"]
+    assert (removed["file"], removed["sheet"], removed["row"]) == ("lokit.xlsx", "activities", row)
+    assert removed["values"]["title"] == "Muotoiluilta jäsenille"
+    circular = changes["kiertotalous"]
+    assert circular["statuses"] == []
+    (changed,) = circular["rows"]["agreements"]["changed"]
+    assert changed["cells"] == [{"column": "valid_until", "before": "", "after": "2026-06-30"}]
+    assert changes["elamysmatkailu"]["rows"] == {}
+
+    page = (second / "cluster-arktinen-muotoilu.html").read_text(encoding="utf-8")
+    assert "Muutoksen selittävät klusterin muuttuneet rivit: aktiviteetit." in page
+    assert (f"Poistettu 12.3.2026, Muotoiluilta jäsenille (edellisessä versiossa lokit.xlsx, "
+            f"välilehti activities, rivi {row})") in page
+    # A cluster's page names its own rows, not the files other clusters' rows are in.
+    other = (second / "cluster-elamysmatkailu.html").read_text(encoding="utf-8")
+    section = other.split("Muutokset edelliseen versioon")[1].split("<h2>")[0]
+    assert "Klusterin rivit syötetiedostoissa eivät muuttuneet." in section
+    assert "lokit.xlsx" not in section and "agreements.csv" not in section
+    english = (second / "en" / "cluster-kiertotalous.html").read_text(encoding="utf-8")
+    assert ("Changed Tornion Kuonajalostus Oy, 1000100-7 (agreements.csv, row 4): valid until "
+            "was empty, now 30 June 2026") in english
+
+    report = cluster_changes_report(resolve_runtime(None, None).engine(),
+                                    resolve_runtime(None, None).state_dir, "arktinen-muotoilu")
+    assert "C4 At least two activities a year for members: partially met -> not met; " \
+        "explained by: activities" in report
+    assert "Removed 12 March 2026, Muotoiluilta jäsenille" in report
+
+    # A replay of the second revision gives the same results, changes included.
+    second_run = runs_of("2026-Q3")[-1]["id"]
+    replayed = evaluate_clusters_flow(replay_run=second_run, out_dir=str(out), pdf=False)
+    assert (Path(str(replayed["published"])) / "results.json").read_bytes() == \
+        (second / "results.json").read_bytes()
+
+
 def test_trends_use_the_latest_revision_of_each_period(data, tmp_path):
     out = tmp_path / "out"
     evaluate_clusters_flow(data_dir=str(data), quarter="2026Q2", out_dir=str(out), pdf=False)
