@@ -387,7 +387,7 @@ def run_warn(args: argparse.Namespace) -> int:
     from reports.warnings import summary
 
     document = outcome["document"]
-    print(summary(document))
+    print(summary(document, args.lang))
     print(f"Warnings: {outcome['warnings']}")
     delivery = outcome.get("delivery")
     if isinstance(delivery, dict):

@@ -70,16 +70,24 @@ def _item(warning: ClusterWarning, lang: str) -> str:
             f"{then}. {d.next_step.get(lang)}")
 
 
-def summary(document: dict[str, Any]) -> str:
-    """The console's few lines: how many, and each warning on a line."""
-    found = document["warnings"]
-    head = (f"{len(found)} {'criterion' if len(found) == 1 else 'criteria'} will be lower "
-            f"on {document['quarter_end']} than on "
-            f"{document['as_of']}" + (":" if found else "."))
+def summary(document: dict[str, Any], lang: str = "en") -> str:
+    """The console's few lines in `lang`: how many, and each warning on a line with its
+    statuses in words."""
+    words, found = MESSAGES[lang], document["warnings"]
+
+    def day(text: str) -> str:
+        return en_date(date.fromisoformat(text)) if lang == "en" \
+            else fi_date(date.fromisoformat(text))
+
+    dates = {"evaluation": day(document["next_evaluation"]), "as_of": day(document["as_of"]),
+             "count": len(found)}
+    head = words["warn_summary_none" if not found else "warn_summary_one" if len(found) == 1
+                 else "warn_summary_many"].format(**dates)
     return "\n".join([head, *(
-        f"  {w['drops_on']}  {w['cluster_id']:<24} {w['criterion']}  {w['status_now']} -> "
-        f"{w['falls_to']}" + (f" (then {w['drops_to']})" if w["falls_to"] != w["drops_to"]
-                              else "") for w in found)])
+        f"  {day(w['drops_on']):<17} {w['cluster_id']:<24} {w['criterion']}  "
+        f"{words['status_' + w['status_now']]} -> {words['status_' + w['falls_to']]}"
+        + (" " + words["warn_summary_then"].format(status=words["status_" + w["drops_to"]])
+           if w["falls_to"] != w["drops_to"] else "") for w in found)])
 
 
 def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -> str:

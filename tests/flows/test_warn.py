@@ -85,8 +85,21 @@ def test_warn_bad_date_exits_2(capfd, tmp_path):
 def test_one_warning_is_said_in_the_singular():
     from reports.warnings import summary
 
-    one = {"as_of": "2026-11-15", "quarter_end": "2026-12-31", "warnings": [
+    one = {"as_of": "2026-11-15", "next_evaluation": "2026-12-31", "warnings": [
         {"drops_on": "2026-12-17", "cluster_id": "a", "criterion": "C7", "status_now": "met",
          "falls_to": "insufficient_data", "drops_to": "insufficient_data"}]}
     assert summary(one).startswith("1 criterion will be lower")
     assert summary({**one, "warnings": []}).startswith("0 criteria")
+
+
+def test_the_console_summary_words_statuses_and_dates_in_the_language_asked_for():
+    from reports.warnings import summary
+
+    one = {"as_of": "2026-11-15", "next_evaluation": "2026-12-31", "warnings": [
+        {"drops_on": "2026-12-10", "cluster_id": "a", "criterion": "C4",
+         "status_now": "partially_met", "falls_to": "not_met", "drops_to": "not_met"}]}
+    finnish = summary(one, "fi")
+    assert "partially_met" not in finnish and "not_met" not in finnish
+    assert "10.12.2026        a " in finnish and "täyttyy osittain -> ei täyty" in finnish
+    assert "31.12.2026" in finnish.splitlines()[0]
+    assert "partially met -> not met" in summary(one, "en")
