@@ -46,3 +46,4 @@ def test_readme_documents_every_flow_parameter():
         assert flow.name in README
         for name in inspect.signature(flow.fn).parameters:
             assert f"`{name}`" in README, f"{flow.name}: {name}"
+
