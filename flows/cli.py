@@ -143,6 +143,47 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--lang", choices=("en", "fi"), default="en",
                          help="the language of the changed rows (default en)")
 
+    template = commands.add_parser(
+        "template", help="write a workbook for each cluster to fill in",
+        description="Write one .xlsx workbook per cluster: a sheet per dataset the cluster "
+        "keeps, with input messages, dropdowns and data validation from the schemas, the "
+        "cluster's current valid rows prefilled and its id fixed in the workbook.")
+    template.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
+    template.add_argument("--cluster", action="append", metavar="ID",
+                          help="only this cluster's workbook (repeatable)")
+    template.add_argument("--out", type=Path, default=Path("out") / "templates",
+                          help="where the workbooks go (default: ./out/templates)")
+    template.add_argument("--lang", choices=("fi", "en"), default="fi",
+                          help="the sheets', headers' and lists' language (default: fi)")
+    template.add_argument("--send", action="store_true",
+                          help="e-mail each cluster its workbook (delivery settings)")
+    template.add_argument("--dry-run", action="store_true",
+                          help="with --send: list what would be sent, and send nothing")
+    template.add_argument("--delivery", type=Path, metavar="FILE",
+                          help="delivery settings (default: config/delivery.yaml)")
+
+    intake = commands.add_parser(
+        "intake", help="check returned workbooks, answer each cluster and file them",
+        description="Run the intake-workbooks flow: check each returned workbook with the "
+        "evaluation's schemas and rules, write an answer (HTML and CSV) into "
+        "OUT/intake/<cluster>-<time>/, and file a workbook without problems into "
+        "DATA/submissions/<cluster>.xlsx (the previous one kept in submissions/archive/).")
+    intake.add_argument("workbooks", nargs="+", type=Path, metavar="WORKBOOK")
+    intake.add_argument("--data", type=Path,
+                        help="input folder (default: the bundled sample, --dry-run only)")
+    intake.add_argument("--out", type=Path, default=Path("out"),
+                        help="where the answers go (default: ./out)")
+    intake.add_argument("--lang", choices=("fi", "en"), default="fi",
+                        help="the answer's language (default: fi)")
+    intake.add_argument("--dry-run", action="store_true", help="check and answer; file nothing")
+    intake.add_argument("--accept-with-problems", action="store_true",
+                        help="file a workbook with problems too (its bad rows are set aside)")
+    intake.add_argument("--send", action="store_true",
+                        help="e-mail each answer to the cluster's recipients")
+    intake.add_argument("--delivery", type=Path, metavar="FILE",
+                        help="delivery settings (default: config/delivery.yaml)")
+    intake.add_argument("--verbose", action="store_true", help="show Prefect's run logs")
+
     serve_command = commands.add_parser(
         "serve", help="serve the scheduled deployments until stopped",
         description="Serve evaluate-clusters/quarterly, check-websites/monthly and "
@@ -240,6 +281,10 @@ def run_command(args: argparse.Namespace) -> int:
                   "cluster's rows).", file=sys.stderr)
             return EXIT_INPUT
         return run_history(args.cluster, args.changes, args.lang)
+    if args.command == "template":
+        return run_template(args)
+    if args.command == "intake":
+        return run_intake(args)
     if args.command == "serve":
         return run_serve(args)
     if args.command == "warn":
@@ -261,6 +306,106 @@ def run_validate(data: Path | None, lang: str = "en") -> int:
     validated = validate_inputs(inputs, columns, load_rules().decisions.max_validity_months)
     print(validation_report(folder, validated, lang))
     return EXIT_UNEXPECTED if len(validated.rejected) else EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    """One workbook per cluster, evaluated in this process (no Prefect)."""
+    from datetime import datetime
+
+    from config import HELSINKI
+    from ingest.configuration import load_column_config, load_rules
+    from ingest.files import read_input_folder
+    from reports.workbook import write_template
+    from schemas import validate_inputs
+    from schemas.intake import rows_set_aside
+    from schemas.validate import chosen_clusters
+    from scoring.period import next_evaluation
+
+    columns, rules = load_column_config(), load_rules()
+    inputs = read_input_folder(args.data or SAMPLE_DATA_DIR, columns)
+    for warning in inputs.warnings:
+        print(f"clustereval: warning: {warning}", file=sys.stderr)
+    validated = validate_inputs(inputs, columns, rules.decisions.max_validity_months)
+    chosen = chosen_clusters(validated.register, args.cluster)
+    deadline = next_evaluation(datetime.now(HELSINKI).date())
+    names = dict(zip(validated.register["cluster_id"], validated.register["name"],
+                     strict=True))
+    set_aside = rows_set_aside(inputs, validated)
+    written = []
+    for cluster in chosen:
+        rows = {dataset: frame[frame["cluster_id"] == cluster]
+                for dataset, frame in validated.tables.items()}
+        bad = {dataset: frame[frame["cluster_id"] == cluster]
+               for dataset, frame in set_aside.items()}
+        written.append(write_template(args.out / f"{cluster}.xlsx", cluster, names[cluster],
+                                      rows, args.lang, columns, rules, deadline, bad))
+    for path in written:
+        print(f"Workbook: {path}")
+    print(f"Wrote {len(written)} workbook{'' if len(written) == 1 else 's'} into {args.out}; "
+          f"return them by {deadline.isoformat()} for `clustereval intake`.")
+    if args.send or args.dry_run:
+        from reports.delivery import DELIVERY_FILE, load_delivery_settings
+        from reports.workbook_delivery import send_workbooks
+
+        settings = load_delivery_settings(args.delivery or DELIVERY_FILE)
+        return _report_delivery(send_workbooks(
+            [(cluster, names[cluster], path) for cluster, path in zip(chosen, written,
+                                                                     strict=True)],
+            settings, args.out, args.lang, deadline, dry_run=args.dry_run),
+                                "workbooks sent before", "run the same command again to "
+                                "send what was not sent")
+    return EXIT_OK
+
+
+def run_intake(args: argparse.Namespace) -> int:
+    for workbook in args.workbooks:  # a typo costs no Prefect start-up
+        if not workbook.is_file():
+            raise InputError(f"The workbook {workbook} does not exist or is not a file.")
+    if args.data is not None and not args.data.is_dir():
+        raise InputError(f"The data folder {args.data} does not exist.")
+    if args.data is None and not args.dry_run:
+        raise InputError("The bundled sample is not filed into: give --data DIR (the "
+                         "region's input folder), or --dry-run to check only.")
+    _prefect_environment(args.verbose)
+    from flows.intake import intake_workbooks_flow
+
+    _quiet_input_errors()
+    state = intake_workbooks_flow(
+        workbooks=[str(path) for path in args.workbooks],
+        data_dir=str(args.data) if args.data else None, out_dir=str(args.out),
+        lang=args.lang, dry_run=args.dry_run,
+        accept_with_problems=args.accept_with_problems, return_state=True)
+    try:
+        outcome = _outcome(state)
+    except _Unexpected as error:
+        print(f"clustereval: the intake failed unexpectedly: {error}. Nothing more was "
+              "filed.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    assert isinstance(outcome, dict)
+    code = EXIT_OK
+    sayings = {"filed": "filed as {filed}", "filed_with_problems":
+               "filed as {filed} with {problems} problems set aside",
+               "not_filed": "not filed: {problems} problems to fix",
+               "dry_run": "checked (dry run, not filed): {problems} problems"}
+    for item in outcome["workbooks"]:
+        if item["outcome"] == "refused":
+            print(f"clustereval: {item['error']}", file=sys.stderr)
+            code = EXIT_INPUT
+            continue
+        print(f"{item['workbook']}: {item['cluster_id']}, "
+              + sayings[item["outcome"]].format(**item)
+              + f", {item['changed_rows']} rows changed; answer: {item['answer']}")
+        if item["outcome"] == "not_filed":
+            code = EXIT_INPUT
+    if args.send:
+        from reports.delivery import DELIVERY_FILE, load_delivery_settings
+        from reports.workbook_delivery import send_answers
+
+        settings = load_delivery_settings(args.delivery or DELIVERY_FILE)
+        _report_delivery(send_answers(outcome["workbooks"], settings, args.out, args.lang,
+                                      dry_run=args.dry_run), "answers sent before",
+                         "run the same command again to send what was not sent")
+    return code
 
 
 def run_decisions(data: Path | None, as_of: str | None) -> int:

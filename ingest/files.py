@@ -35,6 +35,8 @@ ROW_COLUMN = "_row"
 # row 2" would be one event and a members' survey both.
 SHEET_COLUMN = "_sheet"
 CSV_SUFFIXES = {".csv", ".txt"}
+# The folder of the clusters' filed workbooks, inside the input folder (ingest/submissions.py).
+SUBMISSIONS = "submissions"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -83,6 +85,9 @@ class RawInputs:
     ignored_files: list[str]
     # Said to the operator, not a reason to stop: a workbook open in Excel or LibreOffice.
     warnings: list[str] = field(default_factory=list)
+    # Rows of the folder-wide files replaced by a cluster's filed workbook (submissions/):
+    # {"cluster_id", "dataset", "file", "rows", "by"} each, for the manifest.
+    replaced: list[dict[str, object]] = field(default_factory=list)
 
 
 def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
@@ -92,7 +97,6 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     if not folder.is_dir():
         raise InputError(f"The data path {folder} is not a folder.")
     dataset_names = columns.dataset_names()
-    header_names = columns.header_names()
     pieces: dict[str, list[pd.DataFrame]] = {}
     absent: dict[str, dict[str, frozenset[str]]] = {}
     sources: list[SourceFile] = []
@@ -100,7 +104,7 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
     warnings = open_elsewhere(folder)
     # clusters.csv before clusters-north.csv: a dataset's main file first.
     for path in sorted(folder.iterdir(), key=lambda p: (p.stem.casefold(), p.name)):
-        if path.name.startswith((".", "~$")):
+        if path.name.startswith((".", "~$")) or (path.name == SUBMISSIONS and path.is_dir()):
             continue
         suffix = path.suffix.lower()
         looks_like_input = suffix in CSV_SUFFIXES | EXCEL_SUFFIXES
@@ -113,33 +117,51 @@ def read_input_folder(folder: Path, columns: ColumnConfig) -> RawInputs:
         if not looks_like_input:
             ignored.append(path.name)
             continue
-        data = _read_bytes(path)  # read once: hashed for the manifest, parsed below
-        source = _describe(path, data)
-        if suffix in EXCEL_SUFFIXES:
-            sheets = _read_workbook(path, dataset_names, columns.limits)
-        else:
-            dataset = _dataset_of(path.stem, dataset_names)
-            sheets = {dataset: _read_csv(path, source, data, columns.limits)} if dataset else {}
+        source, sheets = read_input_file(path, columns, path.name)
         if not sheets:
             ignored.append(path.name)
             continue
-        for dataset, frame in sheets.items():
-            frame, missing, extra = _canonical_columns(frame, header_names, columns, path)
-            frame[FILE_COLUMN] = path.name
-            if SHEET_COLUMN not in frame:
-                frame[SHEET_COLUMN] = ""
+        for dataset, (frame, missing) in sheets.items():
             pieces.setdefault(dataset, []).append(frame)
             absent.setdefault(dataset, {})[path.name] = missing
-            source.datasets.append(dataset)
-            source.rows += len(frame)
-            source.ignored_columns.extend(extra)
         sources.append(source)
+    # The clusters' own workbooks (clustereval intake files them): each replaces its
+    # cluster's rows of the datasets it holds.
+    from ingest.submissions import read_submissions
+
+    replaced = read_submissions(folder, columns, pieces, absent, sources, warnings)
     tables = {
         dataset: RawTable(dataset, _concat(frames), absent[dataset])
-        for dataset, frames in pieces.items()
+        for dataset, frames in pieces.items() if frames
     }
     return RawInputs(folder=folder, tables=tables, sources=sources, ignored_files=ignored,
-                     warnings=warnings)
+                     warnings=warnings, replaced=replaced)
+
+
+def read_input_file(path: Path, columns: ColumnConfig, name: str
+                    ) -> tuple[SourceFile, dict[str, tuple[pd.DataFrame, frozenset[str]]]]:
+    """One input file: what it is, and per dataset its rows with canonical columns (file
+    named `name` on each row) and the canonical columns it lacks."""
+    data = _read_bytes(path)  # read once: hashed for the manifest, parsed below
+    source = _describe(path, data)
+    dataset_names = columns.dataset_names()
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        sheets = _read_workbook(path, dataset_names, columns.limits)
+    else:
+        dataset = _dataset_of(path.stem, dataset_names)
+        sheets = {dataset: _read_csv(path, source, data, columns.limits)} if dataset else {}
+    found = {}
+    for dataset, frame in sheets.items():
+        frame, missing, extra = _canonical_columns(frame, columns.header_names(), columns,
+                                                   path)
+        frame[FILE_COLUMN] = name
+        if SHEET_COLUMN not in frame:
+            frame[SHEET_COLUMN] = ""
+        found[dataset] = (frame, missing)
+        source.datasets.append(dataset)
+        source.rows += len(frame)
+        source.ignored_columns.extend(extra)
+    return source, found
 
 
 # The lock files Excel (~$name.xlsx) and LibreOffice (.~lock.name.csv#) keep beside a file

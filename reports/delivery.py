@@ -127,6 +127,12 @@ def _files(folder: Path, page: str) -> tuple[Path, ...]:
     return (pdf, html) if pdf.exists() else (html,)
 
 
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf", ".html": "text/html", ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 def build_message(delivery: Delivery, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
@@ -135,7 +141,8 @@ def build_message(delivery: Delivery, sender: str) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="clustereval.invalid")
     message.set_content(delivery.body)
     for path in delivery.attachments:
-        maintype, subtype = ("application", "pdf") if path.suffix == ".pdf" else ("text", "html")
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        maintype, subtype = kind.split("/")
         message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype,
                                filename=path.name)
     return message

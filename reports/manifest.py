@@ -31,6 +31,8 @@ def build_manifest(
         "data_folder": str(inputs.folder),
         "inputs": [source.as_manifest(inputs.folder) for source in inputs.sources],
         "ignored_files": inputs.ignored_files,
+        # A cluster's filed workbook replaces its rows of the same datasets elsewhere.
+        "replaced_by_submissions": inputs.replaced,
         "rows": row_counts,
         "clusters": clusters,
     }

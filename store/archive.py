@@ -33,6 +33,7 @@ def restore_inputs(state_dir: Path, manifest: dict[str, Any], target: Path) -> P
         if not source.exists():
             raise InputError(f"The archived input {item['file']} ({item['sha256'][:12]}…) is "
                              f"missing from {source.parent}; this run cannot be replayed.")
+        (target / item["file"]).parent.mkdir(parents=True, exist_ok=True)  # submissions/
         shutil.copyfile(source, target / item["file"])
     return target
 

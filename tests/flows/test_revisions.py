@@ -122,7 +122,7 @@ def test_a_rerun_says_per_cluster_which_rows_changed_and_which_explain_each_stat
 
     page = (second / "cluster-arktinen-muotoilu.html").read_text(encoding="utf-8")
     assert "Muutoksen selittävät klusterin muuttuneet rivit: aktiviteetit." in page
-    assert (f"Poistettu 12.3.2026, Muotoiluilta jäsenille (edellisessä versiossa lokit.xlsx, "
+    assert (f"Poistettu 12.3.2026, Muotoiluilta jäsenille (oli: lokit.xlsx, "
             f"välilehti activities, rivi {row})") in page
     # A cluster's page names its own rows, not the files other clusters' rows are in.
     other = (second / "cluster-elamysmatkailu.html").read_text(encoding="utf-8")

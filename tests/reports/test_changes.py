@@ -74,5 +74,5 @@ def test_a_row_is_worded_with_its_place_and_its_cells_in_the_readers_language():
         "Muutettu Oy, 1000100-7 (agreements.csv, rivi 4): voimassa asti oli tyhjä, nyt "
         "30.6.2026; toimijatyyppi oli yritys, nyt tutkimusorganisaatio")
     assert row_sentence("en", "activities", "removed", ACTIVITY) == (
-        "Removed 12 March 2026, Ilta (in the previous revision lokit.xlsx, sheet activities, "
+        "Removed 12 March 2026, Ilta (was: lokit.xlsx, sheet activities, "
         "row 9)")

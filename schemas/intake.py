@@ -1,0 +1,101 @@
+"""Checking a returned workbook (`clustereval intake`): validated with the same schemas and
+rules as the evaluation, in place of its cluster's rows in the input folder; its problems
+row by row; what changed against the cluster's previous filed workbook (or, before the
+first, against the folder's rows) with the row-level difference of schemas/differences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.configuration import ColumnConfig
+from ingest.files import FILE_COLUMN, ROW_COLUMN, SHEET_COLUMN, RawInputs, read_input_folder
+from ingest.submissions import SUBMISSIONS, read_submission, with_submission
+from schemas.differences import DatasetChanges, input_changes
+from schemas.validate import REJECTED_COLUMNS, ValidatedInputs, is_duplicate, validate_inputs
+
+# The problem of a row that names another cluster than the workbook's (REJECTED_COLUMNS'
+# problem column; the answer words it).
+OTHER_CLUSTER = "the row names another cluster than the workbook's"
+
+
+@dataclass
+class WorkbookCheck:
+    workbook: Path
+    cluster_id: str
+    problems: pd.DataFrame  # REJECTED_COLUMNS: the workbook's rows set aside, one per problem
+    duplicates: int  # exact repeats of another row: counted once, not problems
+    changes: dict[str, DatasetChanges]  # dataset -> this cluster's rows that would change
+    validated: ValidatedInputs  # the folder with the workbook in place
+    filed_before: bool  # the cluster has filed a workbook before
+
+    @property
+    def clean(self) -> bool:
+        return self.problems.empty
+
+
+def check_workbook(workbook: Path, folder: Path, columns: ColumnConfig,
+                   max_decision_months: int) -> WorkbookCheck:
+    """InputError for a workbook that cannot be read or names no cluster."""
+    submission = read_submission(workbook, columns, workbook.name)
+    now = read_input_folder(folder, columns)
+    if submission.cluster_id not in set(
+            now.tables["clusters"].frame["cluster_id"].astype("str").str.strip()
+            .str.casefold()):
+        from ingest.errors import InputError
+
+        raise InputError(f"{workbook.name}: the cluster {submission.cluster_id} is not in "
+                         f"the register of {folder}.")
+    before = validate_inputs(now, columns, max_decision_months)
+    after = validate_inputs(with_submission(now, submission, workbook.name), columns,
+                            max_decision_months)
+    rejected = after.rejected
+    own = rejected[rejected["file"].astype("str") == workbook.name]
+    duplicates = int(own["problem"].map(is_duplicate).sum()) if len(own) else 0
+    problems = own[~own["problem"].map(is_duplicate)] if len(own) else own
+    foreign = pd.DataFrame([{
+        "dataset": row["dataset"], "file": workbook.name, "sheet": row["sheet"],
+        "row": row["row"], "cluster_id": row["cluster_id"], "column": "cluster_id",
+        "value": row["cluster_id"], "problem": OTHER_CLUSTER} for row in submission.foreign],
+        columns=REJECTED_COLUMNS)
+    problems = pd.concat([frame for frame in (problems[REJECTED_COLUMNS], foreign)
+                          if len(frame)], ignore_index=True) if len(problems) or len(foreign) \
+        else pd.DataFrame(columns=REJECTED_COLUMNS)
+    changes = input_changes(before.tables, after.tables).get(submission.cluster_id, {})
+    filed_before = (folder / SUBMISSIONS / f"{submission.cluster_id}.xlsx").exists()
+    return WorkbookCheck(workbook, submission.cluster_id,
+                         problems.sort_values(["dataset", "row"], kind="stable")
+                         .reset_index(drop=True), duplicates, changes, after, filed_before)
+
+
+def rows_set_aside(inputs: RawInputs, validated: ValidatedInputs) -> dict[str, pd.DataFrame]:
+    """Per dataset, the rows set aside as they were typed (cluster ids as the register
+    writes them), each with its problems as (column, problem) pairs: the template writes
+    them back for fixing. Duplicates are not set aside, and not included."""
+    rejected = validated.rejected
+    if rejected.empty:
+        return {}
+    real = rejected[~rejected["problem"].map(is_duplicate)]
+    found = {}
+    for dataset, problems in real.groupby("dataset", sort=False):
+        table = inputs.tables.get(str(dataset))
+        if table is None:
+            continue
+        frame = table.frame
+        keys = list(zip(frame[FILE_COLUMN].astype("str"), frame[SHEET_COLUMN].astype("str"),
+                        frame[ROW_COLUMN].astype("int64"), strict=True))
+        grouped = {
+            (str(f), str(s or ""), int(str(r))): list(zip(
+                g["column"].fillna("").astype("str"), g["problem"].astype("str"), strict=True))
+            for (f, s, r), g in problems.groupby(["file", "sheet", "row"], sort=False,
+                                                 dropna=False)}
+        chosen = [(index, key) for index, key in zip(frame.index, keys, strict=True)
+                  if key in grouped]
+        rows = frame.loc[[index for index, _ in chosen]].copy()
+        rows["problems"] = pd.Series([grouped[key] for _, key in chosen], index=rows.index,
+                                     dtype="object")
+        rows["cluster_id"] = rows["cluster_id"].astype("str").str.strip().str.casefold()
+        found[str(dataset)] = rows
+    return found
