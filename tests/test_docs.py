@@ -40,9 +40,11 @@ def test_readme_documents_every_flow_parameter():
 
     from flows.check_websites import check_websites_flow
     from flows.evaluate import evaluate_clusters_flow
+    from flows.intake import intake_workbooks_flow
     from flows.warn import warn_clusters_flow
 
-    for flow in (evaluate_clusters_flow, check_websites_flow, warn_clusters_flow):
+    for flow in (evaluate_clusters_flow, check_websites_flow, warn_clusters_flow,
+                 intake_workbooks_flow):
         assert flow.name in README
         for name in inspect.signature(flow.fn).parameters:
             assert f"`{name}`" in README, f"{flow.name}: {name}"
