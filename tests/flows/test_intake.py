@@ -122,7 +122,8 @@ def test_a_filled_workbook_is_answered_with_exactly_its_problems_and_changes(
     assert changes.count("<li>Lisätty") == 2  # the two valid new rows; bad rows are problems
     assert "Lisätty 1.6.2026, Muotoilukoulutus" in changes
     assert changes.count("<li>Poistettu") == 1 and "Design-markkinat" in changes
-    assert changes.count("<li>Muutettu") == 1 and "kohderyhmä oli julkinen, nyt jäsenille ja yleisölle" in changes
+    assert changes.count("<li>Muutettu") == 1
+    assert "kohderyhmä oli julkinen, nyt jäsenille ja yleisölle" in changes
     assert "Mitä arviointi sanoisi nyt" in page and "C4" in page
 
     # Without --accept-with-problems a workbook with problems is not filed; with it, it is.
@@ -187,3 +188,61 @@ def test_a_workbook_without_its_cluster_is_refused_naming_it(data, tmp_path, cap
     (item,) = outcome["workbooks"]
     assert item["outcome"] == "refused" and "does not name its cluster" in item["error"]
     assert not (data / "submissions").exists()
+
+
+def test_template_and_intake_send_each_workbook_and_answer_once(data, tmp_path, capfd):
+    import yaml
+
+    from tests.smtp import SmtpServer
+
+    out = tmp_path / "templates"
+    with SmtpServer() as smtp:
+        config = tmp_path / "delivery.yaml"
+        config.write_text(yaml.safe_dump({
+            "smtp": {"port": smtp.port, "security": "none", "attempts": 1},
+            "cluster_recipients": {CLUSTER: ["design@example.invalid"]},
+            "recipient_languages": {"design@example.invalid": "en"},
+        }), encoding="utf-8")
+        args = ["template", "--data", str(data), "--cluster", CLUSTER, "--out", str(out),
+                "--delivery", str(config)]
+        assert main([*args, "--send", "--dry-run"]) == 0
+        printed = capfd.readouterr().out
+        assert "Would send to design@example.invalid: " in printed
+        assert f"(attached: {CLUSTER}.xlsx)" in printed and smtp.inbox.messages == []
+        assert main([*args, "--send"]) == 0 and "Sent 1 e-mails." in capfd.readouterr().out
+        assert main([*args, "--send"]) == 0
+        assert "Not sent again" in capfd.readouterr().out  # once per deadline
+        ((_, message),) = smtp.inbox.messages
+        # Due the end of the current quarter, in the recipient's language.
+        assert re.search(r": workbook for the cluster evaluation, due \d{1,2} [A-Z][a-z]+ "
+                         r"\d{4}$", str(message["Subject"]))
+        (attachment,) = list(message.iter_attachments())
+        assert attachment.get_content_type() == \
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+        code = main(["intake", str(out / f"{CLUSTER}.xlsx"), "--data", str(data), "--out",
+                     str(tmp_path / "out"), "--delivery", str(config), "--send"])
+        printed = capfd.readouterr().out
+        assert code == 0 and "filed as" in printed and "Sent 1 e-mails." in printed
+        answer = smtp.inbox.messages[-1][1]
+        assert [part.get_filename() for part in answer.iter_attachments()] == [
+            "answer.html", "answer.csv"]
+        assert "Työkirja on otettu käyttöön" in answer.get_body().get_content()
+
+
+def test_intake_exit_codes_name_what_was_not_filed(data, tmp_path, capfd):
+    workbook = template(data, tmp_path / "templates", capfd)
+    code = main(["intake", str(tmp_path / "nosuch.xlsx"), "--data", str(data)])
+    assert code == 2 and "nosuch.xlsx does not exist" in capfd.readouterr().err
+    code = main(["intake", str(workbook)])  # the bundled sample: a dry run only
+    assert code == 2 and "--dry-run to check only" in capfd.readouterr().err
+    opened = openpyxl.load_workbook(workbook)
+    opened["aktiviteetit"].cell(2, 2).value = "31.2.2026"
+    opened.save(workbook)
+    code = main(["intake", str(workbook), "--data", str(data), "--out", str(tmp_path)])
+    captured = capfd.readouterr()
+    assert code == 2 and "not filed: 1 problems to fix" in captured.out
+    del opened[CLUSTER_SHEET]
+    opened.save(workbook)
+    code = main(["intake", str(workbook), "--data", str(data), "--out", str(tmp_path)])
+    assert code == 2 and "does not name its cluster" in capfd.readouterr().err
