@@ -176,6 +176,15 @@ def test_a_clean_workbook_is_filed_and_evaluated_and_the_previous_one_archived(
     evidence = " ".join(e["source"] for c in mine["criteria"] if c["id"] == "C4"
                         for e in c["evidence"])
     assert "lokit.xlsx" not in evidence and re.search(r"submissions/", evidence)
+    # The filed workbook is archived with the run: a replay gives the same results.
+    from flows.recording import resolve_runtime
+    from store.history import all_runs
+
+    run = max(r["id"] for r in all_runs(resolve_runtime(None, None).engine()))
+    replayed = evaluate_clusters_flow(replay_run=run, out_dir=str(tmp_path / "eval"),
+                                      pdf=False)
+    assert (Path(str(replayed["published"])) / "results.json").read_bytes() == \
+        (published / "results.json").read_bytes()
 
 
 def test_a_workbook_without_its_cluster_is_refused_naming_it(data, tmp_path, capfd):
