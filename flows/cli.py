@@ -749,14 +749,16 @@ def _summary(published: Path) -> str:
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
     rejected = sum(c["rejected"] + c["duplicates"] for c in manifest["rows"].values())
     verdicts = document["summary"]["verdicts"]
+    count = document["summary"]["clusters"]
     lines = [
-        f"Evaluated {document['summary']['clusters']} clusters as of {document['as_of']} "
+        f"Evaluated {count} cluster{'' if count == 1 else 's'} as of {document['as_of']} "
         f"({document['period']}): {verdicts.get('meets', 0)} meet, "
         f"{verdicts.get('partially_meets', 0)} partially meet, "
         f"{verdicts.get('does_not_meet', 0)} do not meet the criteria.",
     ]
     if rejected:
-        lines.append(f"{rejected} input rows set aside: {published / 'rejected.csv'}")
+        lines.append(f"{rejected} input row{'' if rejected == 1 else 's'} set aside: "
+                     f"{published / 'rejected.csv'}")
     lines.append(f"Portfolio report: {published / 'index.html'}")
     return "\n".join(lines)
 

@@ -59,7 +59,7 @@ from schemas.differences import input_changes as row_changes
 from schemas.validate import chosen_clusters
 from scoring import ClusterResult, Period, Rules, evaluate_clusters
 from scoring.period import parse_period
-from store.archive import archive_inputs, archived_rows, restore_inputs
+from store.archive import archive_inputs, archived_inputs, restore_inputs
 from store.history import (
     PENDING,
     RunRecord,
@@ -220,7 +220,7 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
             revision = Revision(number, int(before["revision"]),
                                 Snapshot.from_document(run_document(engine, before)),
                                 tuple(input_changes(before["manifest"], manifest)),
-                                changes or {})
+                                changes)
         manifest["revision"] = number
     pages = PageSettings(period, job.lang, release, history, why_no_pdf is None, revision)
     return Parcel(Publication(manifest, pages, changes))
@@ -233,14 +233,15 @@ def changes_since(runtime: Runtime, before: dict[str, Any], validated: Validated
     be read: the publication goes on without the rows."""
     engine = runtime.engine()
     try:
-        previous_rows = archived_rows(runtime.state_dir, before)
+        previous = archived_inputs(runtime.state_dir, before)
     except InputError as error:
-        get_run_logger().warning("The rows that changed since revision %s are not shown: %s",
-                                 before["revision"], error)
+        get_run_logger().warning("The rows that changed since revision %s are not shown: "
+                                 "its inputs cannot be read again (%s)", before["revision"],
+                                 error)
         return None
     return revision_changes(Snapshot.from_document(run_document(engine, before)),
                             int(before["revision"]), current,
-                            row_changes(previous_rows, validated.tables))
+                            row_changes(previous.tables, validated.tables, validated.rejected))
 
 
 @task(name="render-reports", cache_policy=NO_CACHE)
@@ -413,10 +414,13 @@ def evaluate_clusters_flow(
         published = publish(target, inputs, validated,
                             Parcel((results.value, publication, pages)), job)
     outcome: dict[str, object] = {"published": str(published)}
-    if publication.revision is not None:
-        outcome["revision"] = console_line(job.period.label, publication.revision.number,
-                                           publication.revision.previous_number,
-                                           publication.changes)
+    if (revision := publication.revision) is not None:
+        evaluated = {result.cluster_id for result in results.value}
+        gone = sorted(set(revision.previous.verdicts) - evaluated) if revision.previous \
+            else []
+        outcome["revision"] = console_line(
+            job.period.label, revision.number, revision.previous_number,
+            publication.changes, gone, f" in {target}" if chosen_ids else "")
     if (send or dry_run) and job.record:
         report = deliver_reports(published, job.lang, delivery_config, dry_run, resend)
         outcome["delivery"] = asdict(report)
@@ -430,8 +434,11 @@ def replay_job(runtime: Runtime, run_id: int, pdf: bool, started: datetime
     run = run_row(runtime.engine(), run_id)
     if run is None:
         raise InputError(f"No recorded run {run_id}; `clustereval history` lists them.")
-    folder = restore_inputs(runtime.state_dir, run["manifest"],
-                            runtime.state_dir / "replays" / f"run-{run_id}")
+    try:
+        folder = restore_inputs(runtime.state_dir, run["manifest"],
+                                runtime.state_dir / "replays" / f"run-{run_id}")
+    except InputError as error:
+        raise InputError(f"{error} Run {run_id} cannot be replayed.") from error
     config = run["configuration"]
     job = Job(Period(date.fromisoformat(run["as_of"]), config["rules"]["window_months"]),
               Rules.model_validate(config["rules"]), ColumnConfig.model_validate(config["columns"]),

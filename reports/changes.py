@@ -4,21 +4,22 @@ come from schemas/differences.py, what a criterion reads from its declaration (`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from reports.history import History, Snapshot
-from reports.messages import MESSAGES
+from reports.messages import MESSAGES, problem_text
 from reports.wording import wording_in
 from schemas.differences import NATURAL_KEYS, DatasetChanges, Place, RowChange
+from schemas.spec import column_specs
 from scoring.criteria import registered
 from scoring.datasets import DATASETS
 from scoring.text import en_date, fi_date
 
-# Every criterion reads the cluster's register row (its leader, strategy, website...).
-READ_BY_EVERY_CRITERION = ("clusters",)
 # What names a row in a sentence, where its natural key does not (the register's row).
 ROW_NAMES = {"clusters": ("name",), "agreements": ("member_name", "business_id")}
 
@@ -53,9 +54,15 @@ class ClusterChanges:
 
 def explaining(criterion: str, rows: Mapping[str, DatasetChanges]) -> tuple[str, ...]:
     """The datasets whose changed rows can explain a criterion's new status: those it
-    reads, the register, and the decisions on that criterion."""
-    reads = {c.id: c.reads for c in registered()}.get(criterion, ())
-    found = {dataset for dataset in (*reads, *READ_BY_EVERY_CRITERION) if rows.get(dataset)}
+    reads, the register's row where a column it reads changed (or the row came or went),
+    and the decisions on that criterion."""
+    declared = {c.id: c for c in registered()}.get(criterion)
+    found = {dataset for dataset in (declared.reads if declared else ()) if rows.get(dataset)}
+    register = rows.get("clusters")
+    columns = set(declared.register_columns if declared else ())
+    if register and (register.added or register.removed or any(
+            column in columns for row in register.changed for column, _, _ in row.cells)):
+        found.add("clusters")
     decisions = rows.get("decisions")
     if decisions and decisions.where(lambda row: row.values.get("criterion") == criterion):
         found.add("decisions")
@@ -86,34 +93,51 @@ def revision_changes(previous: Snapshot, previous_revision: int, current: Snapsh
 
 
 def console_line(period: str, number: int, previous: int | None,
-                 changes: Mapping[str, ClusterChanges] | None, shown: int = 5) -> str:
-    """The command line's "Revision 2 of 2026-Q3: 2 status changes ... (...)"."""
+                 changes: Mapping[str, ClusterChanges] | None, gone: Sequence[str] = (),
+                 where: str = "", shown: int = 5) -> str:
+    """The command line's "Revision 2 of 2026-Q3 (against revision 1): ... (...)".
+    `gone`: the clusters the previous revision evaluated and this one does not; `where`:
+    the folder, when it is not the period's own (a subset's revisions are its own)."""
+    head = f"Revision {number} of {period}{where}"
     if previous is None:
-        return f"Revision {number} of {period}: the first."
+        return f"{head}: the first."
     if changes is None:
-        return (f"Revision {number} of {period}: the rows that changed since revision "
-                f"{previous} could not be read again (see the log).")
+        return (f"{head}: the rows that changed since revision {previous} could not be "
+                "read again (see the log).")
     items = [f"{cluster} {s.what} {s.before.replace('_', ' ')} -> {s.after.replace('_', ' ')}"
              for cluster, found in changes.items() for s in found.statuses]
+    criteria = sum(1 for found in changes.values() for s in found.statuses
+                   if s.what != "verdict")
+    verdicts = len(items) - criteria
     rows = sum(len(found.rows()) for c in changes.values() for found in c.rows.values())
-    head = (f"Revision {number} of {period}: {len(items)} status "
-            f"change{'' if len(items) == 1 else 's'} and {rows} input "
-            f"row{'' if rows == 1 else 's'} changed since revision {previous}")
+    new = [cluster for cluster, found in changes.items() if found.new]
+    parts = [f"{criteria} criterion status{'' if criteria == 1 else 'es'} and {verdicts} "
+             f"verdict{'' if verdicts == 1 else 's'} changed",
+             f"{rows} input row{'' if rows == 1 else 's'} changed"]
+    if new:
+        parts.append(f"new: {', '.join(new)}")
+    if gone:
+        parts.append(f"no longer evaluated: {', '.join(gone)}")
+    line = f"{head} (against revision {previous}): {'; '.join(parts)}"
     if not items:
-        return head + "."
+        return line + "."
     listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more"
                                          if len(items) > shown else "")
-    return f"{head} ({listed}); `clustereval history --cluster ID --changes` says why."
+    return f"{line} ({listed}); `clustereval history --cluster ID --changes` says why."
 
 
 def row_sentence(lang: str, dataset: str, kind: str, row: RowChange) -> str:
-    """One row's change for a reader: what the row is, where it stands, and its cells."""
+    """One row's change for a reader: what the row is, where it stands, its cells."""
     words = MESSAGES[lang]
+    kinds = {spec.name: spec.kind for spec in column_specs(dataset)}
     return words[f"row_{kind}"].format(
-        what=_row_name(lang, dataset, row.values), where=place_text(lang, row.place),
+        what=_row_name(lang, dataset, row.values, kinds), where=place_text(lang, row.place),
+        problem=problem_text(row.problem, lang),
         cells="; ".join(words["row_cell"].format(
-            column=wording_in(lang).column(column), before=_cell(lang, before),
-            after=_cell(lang, after)) for column, before, after in row.cells))
+            column=wording_in(lang).column(column),
+            before=_cell(lang, before, kinds.get(column, "text")),
+            after=_cell(lang, after, kinds.get(column, "text")))
+            for column, before, after in row.cells))
 
 
 def place_text(lang: str, place: Place) -> str:
@@ -122,17 +146,30 @@ def place_text(lang: str, place: Place) -> str:
             if place.sheet else words["ev_row"].format(file=place.file, row=place.row))
 
 
-def _row_name(lang: str, dataset: str, values: Mapping[str, str]) -> str:
+def _row_name(lang: str, dataset: str, values: Mapping[str, str], kinds: Mapping[str, str]
+              ) -> str:
     columns = ROW_NAMES.get(dataset) or NATURAL_KEYS.get(dataset, ())
-    return ", ".join(_cell(lang, values[column]) for column in columns
-                     if values.get(column)) or MESSAGES[lang]["row_unnamed"]
+    return ", ".join(_cell(lang, values[column], kinds.get(column, "text"))
+                     for column in columns if values.get(column)) \
+        or MESSAGES[lang]["row_unnamed"]
 
 
-def _cell(lang: str, value: str) -> str:
+def _cell(lang: str, value: str, kind: str = "text") -> str:
+    """A cell in the reader's words: dates and numbers as the language writes them,
+    truth values as yes or no, codes as the reports name them."""
+    words = MESSAGES[lang]
     if not value:
-        return MESSAGES[lang]["row_empty"]
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return wording_in(lang).code(value) or value
-    return en_date(day) if lang == "en" else fi_date(day)
+        return words["row_empty"]
+    if kind == "date":
+        day = date.fromisoformat(value[:10])
+        return en_date(day) if lang == "en" else fi_date(day)
+    if kind == "boolean":
+        return words["tpl_yes" if value == "true" else "tpl_no"]
+    if kind in ("integer", "number"):
+        try:
+            return format_decimal(float(value), locale=lang)
+        except ValueError:
+            return value
+    if kind == "code":
+        return wording_in(lang).code(value) or words.get(f"level_{value}") or value
+    return value

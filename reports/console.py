@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from reports.messages import message, problem_text
+from reports.messages import MESSAGES, message, problem_text
 from schemas import ValidatedInputs
 from schemas.validate import source_reference
 from scoring.model import ClusterResult, row_reference
@@ -145,22 +145,29 @@ def cluster_changes_report(engine: Engine, state_dir: Path, cluster: str,
                            lang: str = "en") -> str:
     """`history --cluster ID --changes`: for each re-evaluation of a period, what changed
     for the cluster against the revision before it, and which changed rows explain each
-    status change. Read again from the runs' archived inputs: nothing more is stored."""
+    status change, in `lang`. Read again from the runs' archived inputs: nothing more
+    is stored."""
+    from babel.lists import format_list
+
     from ingest import InputError
     from reports.changes import revision_changes, row_sentence
     from reports.history import Snapshot
     from schemas.differences import input_changes as row_changes
     from scoring.criteria import TITLES
-    from store.archive import archived_rows
+    from store.archive import archived_inputs
 
-    rows_of: dict[int, dict[str, pd.DataFrame]] = {}
+    words = MESSAGES[lang]
+    inputs_of: dict[int, Any] = {}
 
-    def rows(run: dict[str, Any]) -> dict[str, pd.DataFrame]:
-        if run["id"] not in rows_of:
-            rows_of[run["id"]] = archived_rows(state_dir, run)
-        return rows_of[run["id"]]
+    def validated(run: dict[str, Any]) -> Any:
+        if run["id"] not in inputs_of:
+            inputs_of[run["id"]] = archived_inputs(state_dir, run)
+        return inputs_of[run["id"]]
 
-    lines = [f"{cluster}: what changed between revisions of a period, and why"]
+    def state(code: str) -> str:
+        return words.get(f"status_{code}") or words.get(f"verdict_{code}") or code
+
+    lines = [words["hist_changes_title"].format(cluster=cluster)]
     previous: dict[tuple[str, str | None], dict[str, Any]] = {}
     for listed in all_runs(engine):
         if listed["status"] != "done":
@@ -168,37 +175,44 @@ def cluster_changes_report(engine: Engine, state_dir: Path, cluster: str,
         run = run_row(engine, listed["id"]) or {}
         key = (run["period"], run["published_to"])
         before, previous[key] = previous.get(key), run
-        if before is None or cluster not in (run.get("clusters") or []):
+        evaluated = (before or {}).get("clusters") or [], run.get("clusters") or []
+        if before is None or cluster not in (*evaluated[0], *evaluated[1]):
             continue
-        head = (f"{run['period']} revision {run['revision']} (run {run['id']}, "
-                f"{run['finished_at']:%Y-%m-%d %H:%M} UTC) against revision "
-                f"{before['revision']}:")
+        lines.append(words["hist_changes_head"].format(
+            period=run["period"], revision=run["revision"], run=run["id"],
+            finished=f"{run['finished_at']:%Y-%m-%d %H:%M}", previous=before["revision"]))
+        if cluster not in evaluated[1]:
+            lines.append(f"  {words['hist_cluster_gone']}")
+            continue
         try:
+            new = validated(run)
             found = revision_changes(Snapshot.from_document(run_document(engine, before)),
                                      int(before["revision"]),
                                      Snapshot.from_document(run_document(engine, run)),
-                                     row_changes(rows(before), rows(run))).get(cluster)
+                                     row_changes(validated(before).tables, new.tables,
+                                                 new.rejected))[cluster]
         except InputError as error:
-            lines += [head, f"  the rows cannot be compared: {error}"]
+            lines.append(f"  {words['hist_cannot_compare'].format(error=error)}")
             continue
-        if found is None:
-            continue
-        lines.append(head)
+        if found.new:
+            lines.append(f"  {words['hist_cluster_new']}")
         for status in found.statuses:
-            what = "verdict" if status.what == "verdict" else \
+            what = words["verdict"] if status.what == "verdict" else \
                 f"{status.what} {TITLES[status.what].get(lang)}"
-            explained = (", ".join(status.explained_by) if status.explained_by
-                         else "none of the rows it reads (the settings or the program)")
-            lines.append(f"  {what}: {status.before.replace('_', ' ')} -> "
-                         f"{status.after.replace('_', ' ')}; explained by: {explained}")
-        if not found.statuses:
-            lines.append("  no status changed")
+            explained = words["explained_by"].format(datasets=format_list(
+                [words[f"dataset_{d}"] for d in status.explained_by], locale=lang)) \
+                if status.explained_by else words["explained_by_none"]
+            lines.append("  " + words["hist_status_line"].format(
+                what=what, before=state(status.before), after=state(status.after),
+                explained=explained))
+        if not found.statuses and not found.new:
+            lines.append(f"  {words['hist_no_status_change']}")
         for dataset, changes in found.rows.items():
-            lines += [f"  {dataset}: {row_sentence(lang, dataset, kind, row)}"
+            lines += [f"  {words[f'dataset_{dataset}']}: "
+                      f"{row_sentence(lang, dataset, kind, row)}"
                       for kind, row in changes.rows()]
         if not found.rows:
-            lines.append("  none of its rows in the input files changed")
+            lines.append(f"  {words['hist_no_rows_changed']}")
     if len(lines) == 1:
-        lines.append("  no period was evaluated again after its first revision (changes are "
-                     "listed between revisions of the same period and output folder)")
+        lines.append(f"  {words['hist_no_revision']}")
     return "\n".join(lines)

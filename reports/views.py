@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -107,10 +107,11 @@ class ReportContext:
             return None
         t = MESSAGES[self.lang]
         changes = History(revision.previous, ()).changes(current)
-        own = revision.clusters.get(cluster_id) if cluster_id else None
+        known = revision.clusters is not None
+        own = (revision.clusters or {}).get(cluster_id) if cluster_id else None
         # A cluster's page names the run's settings changes, not other clusters' files.
         why = [(kind, what) for kind, what in revision.input_changes
-               if own is None or not kind.startswith("input_")]
+               if own is None or not kind.startswith(("input_", "clusters_"))]
         return {
             "heading": t["revision_heading"].format(previous=revision.previous_number),
             "why": t["revision_why"].format(changes="; ".join(
@@ -122,6 +123,7 @@ class ReportContext:
                                                                  own)}
                 for change in changes.values()
             ],
+            "rows_known": known,
             "rows": None if own is None else [
                 {"dataset": t[f"dataset_{dataset}"].capitalize(),
                  "rows": [row_sentence(self.lang, dataset, kind, row)
@@ -138,8 +140,9 @@ class Revision:
     previous_number: int | None = None
     previous: Snapshot | None = None
     input_changes: tuple[tuple[str, str], ...] = ()  # (kind, what), see store.history
-    # Per cluster: its status changes tied to its rows that changed (reports/changes.py).
-    clusters: Mapping[str, ClusterChanges] = field(default_factory=dict)
+    # Per cluster: its status changes tied to its rows that changed (reports/changes.py);
+    # None when the previous revision's inputs could not be read again.
+    clusters: Mapping[str, ClusterChanges] | None = None
 
 
 def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...],

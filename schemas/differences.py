@@ -57,9 +57,12 @@ class RowChange:
     place: Place
     values: dict[str, str]
     cells: tuple[tuple[str, str, str], ...] = ()
+    problem: str = ""  # a row set aside: why (the validation's problem, in English)
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {**self.place.as_dict(), "values": self.values}
+        if self.problem:
+            found["problem"] = self.problem
         if self.cells:
             found["cells"] = [{"column": column, "before": before, "after": after}
                               for column, before, after in self.cells]
@@ -71,25 +74,25 @@ class DatasetChanges:
     added: list[RowChange] = field(default_factory=list)
     removed: list[RowChange] = field(default_factory=list)
     changed: list[RowChange] = field(default_factory=list)
+    # Valid before, set aside now: the old row, with the new row's problem.
+    set_aside: list[RowChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return bool(self.added or self.removed or self.changed or self.set_aside)
 
     def rows(self) -> list[tuple[str, RowChange]]:
-        """("added" | "removed" | "changed", row), in that order."""
-        return [*(("removed", row) for row in self.removed),
-                *(("changed", row) for row in self.changed),
-                *(("added", row) for row in self.added)]
+        """("removed" | "set_aside" | "changed" | "added", row), in that order."""
+        return [(kind, row) for kind in ("removed", "set_aside", "changed", "added")
+                for row in getattr(self, kind)]
 
     def where(self, keep: Callable[[RowChange], bool]) -> DatasetChanges:
         """Only the rows `keep` keeps (the decisions on one criterion, say)."""
-        return DatasetChanges([r for r in self.added if keep(r)],
-                              [r for r in self.removed if keep(r)],
-                              [r for r in self.changed if keep(r)])
+        return DatasetChanges(*([row for row in getattr(self, kind) if keep(row)]
+                                for kind in ("added", "removed", "changed", "set_aside")))
 
     def as_dict(self) -> dict[str, Any]:
         return {kind: [row.as_dict() for row in getattr(self, kind)]
-                for kind in ("added", "removed", "changed")}
+                for kind in ("added", "removed", "changed", "set_aside")}
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -101,10 +104,20 @@ def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values):
             text = values.dt.strftime("%Y-%m-%d")
         else:
-            text = values.astype("object").where(values.notna(), None).map(
-                lambda value: "" if value is None else str(value))
+            text = values.astype("object").where(values.notna(), None).map(_text)
         shown[column] = text.fillna("").astype("str")
     return pd.DataFrame(shown, index=frame.index)
+
+
+def _text(value: Any) -> str:
+    """A parsed value as text: whole floats without ".0", truth values as true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def _place(frame: pd.DataFrame, index: Any) -> Place:
@@ -122,6 +135,34 @@ def _pairs(old: pd.DataFrame, new: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     return left.merge(right, on=[*on, "_n"], how="inner")[["_old", "_new"]]
 
 
+def _closest_pairs(old: pd.DataFrame, new: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """(old index, new index) of rows equal in `on`, each new row with the old one that
+    differs from it in the fewest cells. Keys held by one row on each side (nearly all)
+    pair in one merge; the few keys with several rows pair greedily, closest first."""
+    left = old[on].assign(_old=old.index, _count=old.groupby(on, sort=False)[on[0]]
+                          .transform("size"))
+    right = new[on].assign(_new=new.index, _count=new.groupby(on, sort=False)[on[0]]
+                           .transform("size"))
+    merged = left.merge(right, on=on, how="inner", suffixes=("_l", "_r"))
+    single = (merged["_count_l"] == 1) & (merged["_count_r"] == 1)
+    pairs = [merged.loc[single, ["_old", "_new"]]]
+    several = merged.loc[~single, ["_old", "_new"]]
+    if len(several):
+        costs = sorted(
+            (int((old.loc[a].to_numpy() != new.loc[b].to_numpy()).sum()), a, b)
+            for a, b in several.itertuples(index=False))
+        taken_old: set[Any] = set()
+        taken_new: set[Any] = set()
+        chosen = []
+        for _, a, b in costs:
+            if a not in taken_old and b not in taken_new:
+                taken_old.add(a)
+                taken_new.add(b)
+                chosen.append((a, b))
+        pairs.append(pd.DataFrame(chosen, columns=["_old", "_new"]))
+    return pd.concat(pairs, ignore_index=True)
+
+
 def dataset_changes(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None
                     ) -> dict[str, DatasetChanges]:
     """Per cluster: the rows of one dataset added, removed and changed."""
@@ -133,7 +174,8 @@ def dataset_changes(dataset: str, before: pd.DataFrame | None, after: pd.DataFra
     same = _pairs(old_text, new_text, columns)
     old_left = old_text.drop(index=pd.Index(same["_old"]))
     new_left = new_text.drop(index=pd.Index(same["_new"]))
-    keyed = _pairs(old_left, new_left, ["cluster_id", *NATURAL_KEYS.get(dataset, ())])
+    keyed = _closest_pairs(old_left, new_left,
+                           ["cluster_id", *NATURAL_KEYS.get(dataset, ())])
     found: dict[str, DatasetChanges] = {}
 
     def of(cluster: str) -> DatasetChanges:
@@ -155,14 +197,28 @@ def dataset_changes(dataset: str, before: pd.DataFrame | None, after: pd.DataFra
     return {cluster: changes for cluster, changes in found.items() if changes}
 
 
-def input_changes(before: Mapping[str, pd.DataFrame], after: Mapping[str, pd.DataFrame]
-                  ) -> dict[str, dict[str, DatasetChanges]]:
-    """Per cluster, per dataset: what changed between two sets of valid rows."""
+def input_changes(before: Mapping[str, pd.DataFrame], after: Mapping[str, pd.DataFrame],
+                  rejected: pd.DataFrame | None = None) -> dict[str, dict[str, DatasetChanges]]:
+    """Per cluster, per dataset: what changed between two sets of valid rows. With the
+    rows the new inputs set aside (REJECTED_COLUMNS), a row gone from its place where a
+    row is now set aside is "set aside", with its problem, not "removed"."""
+    problems: dict[tuple[str, str, str, int], str] = {}
+    if rejected is not None and len(rejected):
+        for record in rejected.to_dict("records"):
+            problems.setdefault((str(record["dataset"]), str(record["file"]),
+                                 str(record["sheet"] or ""), int(str(record["row"]))),
+                                str(record["problem"]))
     found: dict[str, dict[str, DatasetChanges]] = {}
     for dataset in MODELS:
         if dataset not in before and dataset not in after:
             continue
         for cluster, changes in dataset_changes(dataset, before.get(dataset),
                                                 after.get(dataset)).items():
+            for gone in list(changes.removed):
+                problem = problems.get((dataset, gone.place.file, gone.place.sheet,
+                                        gone.place.row))
+                if problem is not None:
+                    changes.removed.remove(gone)
+                    changes.set_aside.append(RowChange(gone.place, gone.values, (), problem))
             found.setdefault(cluster, {})[dataset] = changes
     return found

@@ -32,6 +32,9 @@ class Criterion:
     # The evidence datasets it reads beside the register (and the decisions): the rows
     # dated after the as-of date that a "holds until" may rest on (scoring/planned.py).
     reads: tuple[str, ...] = ()
+    # The register's columns it reads: a changed register row explains its status only
+    # when one of these changed (reports/changes.py).
+    register_columns: tuple[str, ...] = ()
     # Statuses for many (cluster, date) pairs at once (scoring/grid.py): the numbers the
     # status depends on, and the only comparison of them with the thresholds.
     measure: Callable[[Inputs, Grid, Any], pd.DataFrame] | None = None

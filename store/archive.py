@@ -32,16 +32,16 @@ def restore_inputs(state_dir: Path, manifest: dict[str, Any], target: Path) -> P
         source = state_dir / "archive" / item["sha256"]
         if not source.exists():
             raise InputError(f"The archived input {item['file']} ({item['sha256'][:12]}…) is "
-                             f"missing from {source.parent}; this run cannot be replayed.")
+                             f"missing from {source.parent}.")
         (target / item["file"]).parent.mkdir(parents=True, exist_ok=True)  # submissions/
         shutil.copyfile(source, target / item["file"])
     return target
 
 
-def archived_rows(state_dir: Path, run: dict[str, Any]) -> dict[str, Any]:
-    """A recorded run's valid rows per dataset, read again from its archived inputs with
-    that run's own column aliases and rules: what "what changed since" compares with. The
-    files are laid out in a temporary folder that is removed again."""
+def archived_inputs(state_dir: Path, run: dict[str, Any]) -> Any:
+    """A recorded run's inputs validated again (schemas.ValidatedInputs) from its archived
+    files, with that run's own column aliases and rules: what "what changed since"
+    compares with. The files are laid out in a temporary folder that is removed again."""
     from ingest.configuration import ColumnConfig
     from ingest.files import read_input_folder
     from schemas.validate import validate_inputs
@@ -53,4 +53,4 @@ def archived_rows(state_dir: Path, run: dict[str, Any]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="clustereval-previous-") as folder:
         inputs = read_input_folder(restore_inputs(state_dir, run["manifest"], Path(folder)),
                                    columns)
-        return validate_inputs(inputs, columns, rules.decisions.max_validity_months).tables
+        return validate_inputs(inputs, columns, rules.decisions.max_validity_months)

@@ -237,8 +237,12 @@ def input_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[s
         changes.append(("language_changed", f"{before.get('language')} -> "
                                              f"{after.get('language')}"))
     if sorted(before.get("clusters") or []) != sorted(after.get("clusters") or []):
-        changes.append(("clusters_changed", f"{len(before.get('clusters') or [])} -> "
-                                            f"{len(after.get('clusters') or [])}"))
+        # Which ones: the same count can hide one cluster gone and another come.
+        was, now = set(before.get("clusters") or []), set(after.get("clusters") or [])
+        what = f"{len(was)} -> {len(now)}"
+        what += "".join(f", +{cluster}" for cluster in sorted(now - was))
+        what += "".join(f", -{cluster}" for cluster in sorted(was - now))
+        changes.append(("clusters_changed", what))
     old_version = before.get("program", {}).get("version")
     new_version = after.get("program", {}).get("version")
     if old_version != new_version:

@@ -116,4 +116,5 @@ def judge(measured: pd.DataFrame, rules: C2Rules) -> np.ndarray:
 CRITERION = Criterion(
     "C2", TITLE, named_leader, "c2_named_leader",
     measure=measure, judge=judge, save_step=SAVE_STEP,
+    register_columns=("leader_name", "leader_role", "leader_since"),
 )

@@ -141,4 +141,6 @@ def judge(measured: pd.DataFrame, rules: C3Rules) -> np.ndarray:
 CRITERION = Criterion(
     "C3", TITLE, strategy_and_plan, "c3_strategy_and_plan",
     measure=measure, judge=judge, save_step=SAVE_STEP,
+    register_columns=tuple(f"{document}_{part}" for document in ("strategy", "plan")
+                           for part in ("ref", "approved_on", "valid_until")),
 )

@@ -173,4 +173,5 @@ def judge(measured: pd.DataFrame, rules: C5Rules) -> np.ndarray:
 CRITERION = Criterion(
     "C5", TITLE, business_needs, "c5_business_needs",
     prepare=prepare, reads=("dialogue",), measure=measure, judge=judge, save_step=SAVE_STEP,
+    register_columns=("steering_group_companies",),
 )

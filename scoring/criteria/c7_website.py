@@ -399,5 +399,5 @@ def judge(measured: pd.DataFrame, rules: C7Rules) -> np.ndarray:
 CRITERION = Criterion(
     "C7", TITLE, website, "c7_website",
     prepare=prepare, reads=("website_checks",), measure=measure, judge=judge,
-    save_step=saving_step,
+    save_step=saving_step, register_columns=("website_url",),
 )

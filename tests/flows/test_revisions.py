@@ -103,7 +103,8 @@ def test_a_rerun_says_per_cluster_which_rows_changed_and_which_explain_each_stat
                                      pdf=False, lang="both")
     second = Path(str(outcome["published"]))
     line = str(outcome["revision"])
-    assert line.startswith("Revision ") and "2 status changes and 2 input rows changed" in line
+    assert line.startswith("Revision ") and \
+        "1 criterion status and 1 verdict changed; 2 input rows changed" in line
     assert "arktinen-muotoilu C4 partially met -> not met" in line
 
     document = json.loads((second / "results.json").read_text(encoding="utf-8"))
@@ -136,7 +137,7 @@ def test_a_rerun_says_per_cluster_which_rows_changed_and_which_explain_each_stat
     report = cluster_changes_report(resolve_runtime(None, None).engine(),
                                     resolve_runtime(None, None).state_dir, "arktinen-muotoilu")
     assert "C4 At least two activities a year for members: partially met -> not met; " \
-        "explained by: activities" in report
+        "Explained by the cluster's changed rows in: activities." in report
     assert "Removed 12 March 2026, Muotoiluilta jäsenille" in report
 
     # A replay of the second revision gives the same results, changes included.

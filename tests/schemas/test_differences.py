@@ -94,3 +94,42 @@ def test_a_row_moved_into_a_workbook_sheet_is_the_same_row(tmp_path):
 def test_a_duplicate_removed_is_one_row_removed(tmp_path):
     found = changes(tmp_path, [*ROWS, "beta;2.6.2026;training;Kesäilta 2;public"], ROWS)
     assert [r.values["title"] for r in found["beta"]["activities"].removed] == ["Kesäilta 2"]
+
+
+def test_rows_sharing_a_key_are_paired_with_the_closest_not_by_position(tmp_path):
+    # Two activities of one day and title; swapped and each edited in one cell.
+    before = ["alpha;1.3.2026;event;Ilta;members", "alpha;1.3.2026;training;Ilta;public"]
+    after = ["alpha;1.3.2026;training;Ilta;mixed", "alpha;1.3.2026;event;Ilta;mixed"]
+    found = changes(tmp_path, before, after)["alpha"]["activities"]
+    assert sorted(c.cells for c in found.changed) == [
+        (("audience", "members", "mixed"),), (("audience", "public", "mixed"),)]
+
+
+def test_a_row_made_invalid_in_place_is_set_aside_with_its_problem_not_removed(tmp_path):
+    old = tables(tmp_path / "before", ROWS)
+    folder = tmp_path / "after"
+    folder.mkdir()
+    (folder / "clusters.csv").write_text(REGISTER, encoding="utf-8")
+    (folder / "activities.csv").write_text(
+        "\n".join([HEADER, ROWS[0], "alpha;31.2.2026;training;Koulutus;members", ROWS[2]])
+        + "\n", encoding="utf-8")
+    validated = validate_inputs(read_input_folder(folder, COLUMNS), COLUMNS)
+    found = input_changes(old, validated.tables, validated.rejected)["alpha"]["activities"]
+    assert not found.removed
+    (row,) = found.set_aside
+    assert row.values["title"] == "Koulutus" and str(row.place) == "activities.csv row 3"
+    assert "date" in row.problem
+    assert found.as_dict()["set_aside"][0]["problem"] == row.problem
+
+
+def test_whole_numbers_and_truth_values_are_compared_as_written():
+    import pandas as pd
+
+    from schemas.differences import dataset_changes
+
+    old = pd.DataFrame([{"cluster_id": "a", "indicator": "x", "score": 4.0, "max_score": 5.0,
+                         "assessed_on": pd.Timestamp("2026-01-01"), "_file": "l.csv",
+                         "_row": 2}])
+    new = old.assign(score=3.5)
+    (changed,) = dataset_changes("label_indicators", old, new)["a"].changed
+    assert changed.cells == (("score", "4", "3.5"),)
