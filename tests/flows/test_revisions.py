@@ -323,3 +323,38 @@ def test_on_postgresql_two_runs_at_once_get_distinct_revisions(data, tmp_path, p
     revisions = sorted((run["revision"], run["status"]) for run in all_runs(engine))
     engine.dispose()
     assert revisions == [(1, "done"), (2, "done")]
+
+
+def test_a_rerun_names_the_cluster_gone_and_the_new_one_and_says_when_rows_are_unknown(
+        data, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLUSTEREVAL_STATE_DIR", str(tmp_path / "state"))  # its archive goes
+    out = tmp_path / "out"
+    evaluate(data, out)
+    register = (data / "clusters.csv").read_text(encoding="utf-8-sig").splitlines()
+    kept = [line for line in register if not line.startswith("datakeskukset;")]
+    kept.append("uusi-klusteri;Uusi klusteri" + ";" * (register[0].count(";") - 1))
+    (data / "clusters.csv").write_text("\n".join(kept) + "\n", encoding="utf-8-sig")
+    outcome = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                     pdf=False)
+    line = str(outcome["revision"])
+    assert "new: uusi-klusteri" in line and "no longer evaluated: datakeskukset" in line
+    second = Path(str(outcome["published"]))
+    page = (second / "cluster-uusi-klusteri.html").read_text(encoding="utf-8")
+    assert "Klusteri on uusi tässä versiossa" in page
+    index = (second / "index.html").read_text(encoding="utf-8")
+    assert "+uusi-klusteri, -datakeskukset" in index
+    from reports.console import cluster_changes_report
+
+    runtime = resolve_runtime(None, None)
+    gone = cluster_changes_report(runtime.engine(), runtime.state_dir, "datakeskukset")
+    assert "no longer evaluated in this revision" in gone
+
+    # The archive gone: the pages say the rows cannot be shown, not that none changed.
+    shutil.rmtree(runtime.state_dir / "archive")
+    outcome = evaluate_clusters_flow(data_dir=str(data), quarter="2026Q3", out_dir=str(out),
+                                     pdf=False)
+    assert "could not be read again" in str(outcome["revision"])
+    page = (Path(str(outcome["published"])) / "cluster-kiertotalous.html").read_text(
+        encoding="utf-8")
+    assert "Muuttuneita rivejä ei voi näyttää" in page
+    assert "Klusterin rivit syötetiedostoissa eivät muuttuneet." not in page
