@@ -370,8 +370,10 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     varied = types >= rules.min_member_types
     kinds = Requirement(
         ids[1], Status.MET if varied else Status.NOT_MET, types, thresholds[1],
-        Text(fi=f"Sitoutuneissa jäsenissä on {types} toimijatyyppiä.",
-             en=f"The committed members are of {types} actor types."),
+        Text(fi="Sitoutuneet jäsenet edustavat "
+             + ("yhtä toimijatyyppiä." if types == 1 else f"{types} toimijatyyppiä."),
+             en="The committed members are of "
+             + ("one actor type." if types == 1 else f"{types} actor types.")),
         per_type, None if varied else Text(
             fi="Sitouta yritysten rinnalle tutkimus-, koulutus- tai julkisia toimijoita.",
             en="Commit research, education or public bodies beside the companies."))

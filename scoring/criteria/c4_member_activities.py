@@ -105,11 +105,17 @@ def member_activities(ctx: ClusterContext, rules: C4Rules,
         limit,
         reason,
         evidence,
+        # One and many read differently in both languages (a count, then its pronoun).
         next_step=Text(
-            fi=f"Järjestä vielä {missing} jäsenille suunnattua aktiviteettia (tapahtuma, palvelu "
+            fi="Järjestä vielä yksi jäsenille suunnattu aktiviteetti (tapahtuma, palvelu tai "
+            "tiedontuotanto) ja kirjaa se aktiviteettilokiin kohderyhmällä \"jäsenet\" tai "
+            "\"jäsenet ja yleisö\"." if missing == 1 else
+            f"Järjestä vielä {missing} jäsenille suunnattua aktiviteettia (tapahtuma, palvelu "
             "tai tiedontuotanto) ja kirjaa ne aktiviteettilokiin kohderyhmällä \"jäsenet\" "
             "tai \"jäsenet ja yleisö\".",
-            en=f"Deliver {missing} more activities for members (event, service or knowledge "
+            en="Deliver one more activity for members (an event, a service or a knowledge "
+            "product) and log it with the audience members or mixed." if missing == 1 else
+            f"Deliver {missing} more activities for members (event, service or knowledge "
             "product) and log them with the audience members or mixed.",
         ),
     )

@@ -81,7 +81,7 @@ def test_the_sample_is_evaluated_with_a_ninth_criterion(nine, tmp_path):
     index = next(page for page in written if page.name == "index.html").read_text("utf-8")
     assert "Ohjausryhmä kokoontuu" in index and ">C9</abbr>" in index
     page = next(page for page in written if page.name.startswith("cluster-"))
-    assert "/9 kriteeriä täyttyy" in page.read_text("utf-8")
+    assert "/9 kriteeristä täyttyy" in page.read_text("utf-8")
 
 
 def test_without_it_there_are_eight():
