@@ -13,6 +13,7 @@ from typing import Any
 
 from ingest.configuration import ColumnConfig
 from reports.changes import row_sentence
+from reports.formats import format_day
 from reports.messages import MESSAGES, SYMBOLS, problem_text
 from reports.render import render
 from reports.workbook import column_help, header, sheet_name
@@ -20,7 +21,6 @@ from schemas.intake import OTHER_CLUSTER, WorkbookCheck
 from schemas.spec import column_specs
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult
-from scoring.text import en_date, fi_date
 
 ANSWER_CSV_COLUMNS = ["sheet", "row", "column", "value", "problem", "write_instead"]
 
@@ -61,7 +61,7 @@ def write_answer(folder: Path, check: WorkbookCheck, result: ClusterResult, toda
     """answer.html and answer.csv in `folder`; `outcome` is the ans_* key of what
     became of the workbook (filed, filed_with_problems, not_filed, dry_run)."""
     words = MESSAGES[lang]
-    day = fi_date(today) if lang == "fi" else en_date(today)
+    day = format_day(today, lang)
     problems = problem_rows(check, lang, columns)
     folder.mkdir(parents=True, exist_ok=True)
     view = {

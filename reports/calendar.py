@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from reports.formats import format_day
 from reports.messages import MESSAGES
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines
 from scoring.model import ClusterResult
 from scoring.period import Period
-from scoring.text import en_date, fi_date
 
 
 def deadlines_calendar(result: ClusterResult, period: Period, lang: str) -> bytes:
@@ -24,7 +24,7 @@ def deadlines_calendar(result: ClusterResult, period: Period, lang: str) -> byte
     words = MESSAGES[lang]
 
     def day(value: date) -> str:
-        return en_date(value) if lang == "en" else fi_date(value)
+        return format_day(value, lang)
 
     calendar = Calendar()
     calendar.add("prodid", "-//Lapin liitto//clustereval//FI")

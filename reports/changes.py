@@ -11,6 +11,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from reports.formats import format_day
 from reports.history import History, Snapshot
 from reports.messages import MESSAGES, problem_text
 from reports.wording import wording_in
@@ -18,7 +19,6 @@ from schemas.differences import NATURAL_KEYS, DatasetChanges, Place, RowChange
 from schemas.spec import column_specs
 from scoring.criteria import registered
 from scoring.datasets import DATASETS
-from scoring.text import en_date, fi_date
 
 # What names a row in a sentence, where its natural key does not (the register's row).
 ROW_NAMES = {"clusters": ("name",), "agreements": ("member_name", "business_id")}
@@ -162,7 +162,7 @@ def _cell(lang: str, value: str, kind: str = "text") -> str:
         return words["row_empty"]
     if kind == "date":
         day = date.fromisoformat(value[:10])
-        return en_date(day) if lang == "en" else fi_date(day)
+        return format_day(day, lang)
     if kind == "boolean":
         return words["tpl_yes" if value == "true" else "tpl_no"]
     if kind in ("integer", "number"):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from reports.formats import format_number  # noqa: F401  (the views' import of it)
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "clustereval"
 FALLBACK = "en"  # a message a catalogue lacks is shown in English
@@ -72,14 +74,6 @@ SYMBOLS = {
 
 def message(lang: str, key: str, **values: object) -> str:
     return MESSAGES[lang][key].format(**values) if values else MESSAGES[lang][key]
-
-
-def format_number(value: float | int, lang: str) -> str:
-    """1 234,5 in Finnish (no-break space, decimal comma), 1,234.5 in English."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
-    if lang == "fi":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
 
 
 # The validation problems (schemas/) in Finnish; English is how schemas word them.

@@ -12,6 +12,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from reports.changes import ClusterChanges, row_sentence
+from reports.formats import format_day
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
 from reports.wording import wording_in
@@ -21,7 +22,6 @@ from scoring.deadlines import deadlines
 from scoring.forecast import VERDICT_RANK
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status, Verdict
 from scoring.period import Period, next_evaluation
-from scoring.text import en_date, fi_date
 
 CHART = {"width": 480, "height": 220, "left": 36, "bottom": 28, "top": 12, "right": 8}
 
@@ -37,7 +37,7 @@ def deadlines_file(cluster_id: str) -> str:
 
 
 def _date(lang: str, day: date) -> str:
-    return en_date(day) if lang == "en" else fi_date(day)
+    return format_day(day, lang)
 
 
 def _badge(lang: str, code: str, prefix: str) -> dict[str, str]:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from reports.delivery import Delivery, DeliverySettings, read_log
+from reports.formats import format_day
 from reports.messages import MESSAGES
 from scoring.criteria import TITLES
 from scoring.deadlines import Deadline, deadlines
 from scoring.model import ClusterResult
-from scoring.text import en_date, fi_date
 
 LOG_NAME = ".warnings-log.json"  # beside the delivery log, in the output folder
 LOG_BUCKET = "warnings"
@@ -62,7 +62,7 @@ def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning
 
 def _item(warning: ClusterWarning, lang: str) -> str:
     d, words = warning.deadline, MESSAGES[lang]
-    day = en_date(d.drops_on) if lang == "en" else fi_date(d.drops_on)
+    day = format_day(d.drops_on, lang)
     then = (f" → {words['status_' + d.drops_to.value]}" if d.drops_to is not d.falls_to
             else "")
     return (f"- {day}: {d.criterion} {TITLES[d.criterion].get(lang)}, "
@@ -76,8 +76,7 @@ def summary(document: dict[str, Any], lang: str = "en") -> str:
     words, found = MESSAGES[lang], document["warnings"]
 
     def day(text: str) -> str:
-        return en_date(date.fromisoformat(text)) if lang == "en" \
-            else fi_date(date.fromisoformat(text))
+        return format_day(date.fromisoformat(text), lang)
 
     dates = {"evaluation": day(document["next_evaluation"]), "as_of": day(document["as_of"]),
              "count": len(found)}
@@ -124,7 +123,7 @@ def plan_warning_mails(found: list[ClusterWarning], settings: DeliverySettings, 
                 continue
             language = settings.recipient_languages.get(recipient, lang)
             words = MESSAGES[language]
-            day = en_date(quarter_end) if language == "en" else fi_date(quarter_end)
+            day = format_day(quarter_end, language)
             mails.append(Delivery(
                 f"{cluster_id}:warnings", recipient,
                 words["warn_subject_one" if len(new) == 1 else "warn_subject"].format(

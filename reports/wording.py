@@ -16,9 +16,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from reports.formats import format_day
 from reports.messages import MESSAGES, format_number
 from scoring.model import Evidence
-from scoring.text import en_date, fi_date
 
 _ROW = re.compile(r"^(?P<file>.+?)(?: sheet (?P<sheet>.+?))? row (?P<row>\d+)"
                   r"(?:: (?P<column>[a-z_]+))?$")
@@ -75,7 +75,7 @@ class Wording:
 
     def _date(self, text: str) -> str:
         day = date.fromisoformat(text)
-        return en_date(day) if self.lang == "en" else fi_date(day)
+        return format_day(day, self.lang)
 
     def code(self, value: str) -> str | None:
         """A coded value's word (a status's too), or None when it is not a code."""

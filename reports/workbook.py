@@ -23,11 +23,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.configuration import ColumnConfig, normalise_name
 from ingest.submissions import CLUSTER_SHEET, SUBMITTED_DATASETS
+from reports.formats import format_day
 from reports.messages import MESSAGES, format_number, problem_text
 from schemas.spec import ColumnSpec, column_specs
 from scoring.criteria import TITLES, registered
 from scoring.rules import Rules
-from scoring.text import en_date, fi_date
 
 LISTS_SHEET = "_lists"  # the dropdowns' values, hidden
 SPARE_ROWS = 500  # rows below the prefilled ones that carry the validation
@@ -260,7 +260,7 @@ def _instructions(sheet: Worksheet, name: str, cluster_id: str, lang: str,
             served.setdefault(dataset, []).append(
                 f"{criterion.id} {TITLES[criterion.id].get(lang)}")
     served.setdefault("label_indicators", []).append(words["tpl_road_to_label"])
-    day = fi_date(deadline) if lang == "fi" else en_date(deadline)
+    day = format_day(deadline, lang)
     sheet.append([words["tpl_title"].format(name=name)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([f"{cluster_id}"])

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from reports.delivery import Delivery, DeliverySettings, deliver
+from reports.formats import format_day
 from reports.messages import MESSAGES
-from scoring.text import en_date, fi_date
 
 TEMPLATES_LOG = ".templates-log.json"
 ANSWERS_LOG = ".answers-log.json"
@@ -30,7 +30,7 @@ def send_workbooks(workbooks: list[tuple[str, str, Path]], settings: DeliverySet
         for recipient in settings.cluster_recipients.get(cluster, []):
             language = _language(settings, recipient, lang)
             words = MESSAGES[language]
-            day = en_date(deadline) if language == "en" else fi_date(deadline)
+            day = format_day(deadline, language)
             mails.append(Delivery(f"{cluster}:workbook", recipient,
                                   words["tpl_email_subject"].format(name=name, date=day),
                                   words["tpl_email_body"].format(name=name, date=day),

@@ -1,0 +1,36 @@
+"""Dates and numbers as the report's language writes them, by Babel (CLDR): one place,
+any language with a catalogue. Finnish dates are numeric (30.9.2026, the Finnish
+official style); other languages write the month (30 September 2026)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+# British English: "30 September 2026", not "September 30, 2026".
+_LOCALES = {"en": "en_GB"}
+_FALLBACK = "en_GB"
+
+
+@cache
+def locale_of(lang: str) -> Locale:
+    """The Babel locale of a report language; English's for a code CLDR does not know."""
+    try:
+        return Locale.parse(_LOCALES.get(lang, lang))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(_FALLBACK)
+
+
+def format_day(day: date, lang: str) -> str:
+    return format_date(day, "short" if lang == "fi" else "long", locale=locale_of(lang))
+
+
+def format_number(value: float | int, lang: str) -> str:
+    """A count as it is (1 234 in Finnish, 1,234 in English); a decimal with one digit."""
+    if isinstance(value, int):
+        return format_decimal(value, locale=locale_of(lang))
+    return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
