@@ -75,6 +75,28 @@ def report_languages() -> tuple[str, ...]:
     return (*REPORT_LANGUAGES, "both")
 
 
+def report_language_list(text: str) -> str:
+    """--lang of evaluate and serve: a language with a catalogue, both, all, or a list
+    such as fi,sv,en (the first at the top of the period folder)."""
+    from reports.pages import unknown_languages
+
+    if unknown := unknown_languages(text):
+        raise argparse.ArgumentTypeError(
+            f"no catalogue for {', '.join(unknown)}; choose from "
+            f"{', '.join(report_languages())}, all, or a list such as fi,en")
+    return text
+
+
+def one_language(text: str) -> str:
+    """--lang of the commands that speak one language: any with a catalogue."""
+    from reports.messages import REPORT_LANGUAGES
+
+    if text not in REPORT_LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            f"no catalogue for {text}; choose from {', '.join(REPORT_LANGUAGES)}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clustereval",
@@ -94,9 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="evaluate only this cluster (repeatable)")
     evaluate.add_argument("--out", type=Path, default=Path("out"),
                           help="output folder (default: ./out)")
-    evaluate.add_argument("--lang", choices=report_languages(), default="fi",
-                          help="report language (any with a catalogue in "
-                          "reports/locale/); both: Finnish, and English in en/ (default: fi)")
+    evaluate.add_argument("--lang", type=report_language_list, default="fi",
+                          help="report language: any with a catalogue in reports/locale/ "
+                          "or CLUSTEREVAL_LOCALE_DIR; both: Finnish, and English in en/; a "
+                          "list such as fi,sv,en (the others beside the first); all "
+                          "(default: fi)")
     evaluate.add_argument("--no-pdf", action="store_true",
                           help="skip the PDF copies of the reports")
     evaluate.add_argument("--send", action="store_true",
@@ -140,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--changes", action="store_true",
                          help="with --cluster: what changed between the revisions of each "
                               "period, row by row, and which rows explain each status change")
-    history.add_argument("--lang", choices=("en", "fi"), default="en",
+    history.add_argument("--lang", type=one_language, default="en",
                          help="the language of the changed rows (default en)")
 
     template = commands.add_parser(
@@ -153,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="only this cluster's workbook (repeatable)")
     template.add_argument("--out", type=Path, default=Path("out") / "templates",
                           help="where the workbooks go (default: ./out/templates)")
-    template.add_argument("--lang", choices=("fi", "en"), default="fi",
+    template.add_argument("--lang", type=one_language, default="fi",
                           help="the sheets', headers' and lists' language (default: fi)")
     template.add_argument("--send", action="store_true",
                           help="e-mail each cluster its workbook (delivery settings)")
@@ -173,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="input folder (default: the bundled sample, --dry-run only)")
     intake.add_argument("--out", type=Path, default=Path("out"),
                         help="where the answers go (default: ./out)")
-    intake.add_argument("--lang", choices=("fi", "en"), default="fi",
+    intake.add_argument("--lang", type=one_language, default="fi",
                         help="the answer's language (default: fi)")
     intake.add_argument("--dry-run", action="store_true", help="check and answer; file nothing")
     intake.add_argument("--accept-with-problems", action="store_true",
@@ -194,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--data", type=Path, help="input folder of the scheduled runs")
     serve_command.add_argument("--out", type=Path, default=Path("out"),
                                help="output folder of the scheduled runs (default: ./out)")
-    serve_command.add_argument("--lang", choices=report_languages(), default="both",
+    serve_command.add_argument("--lang", type=report_language_list, default="both",
                                help="report language of the scheduled runs (default: both)")
 
     decisions = commands.add_parser(
@@ -218,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     warn.add_argument("--as-of", help="the date (default: today in Helsinki)")
     warn.add_argument("--out", type=Path, default=Path("out"),
                       help="output folder (default: ./out)")
-    warn.add_argument("--lang", choices=("fi", "en"), default="fi",
+    warn.add_argument("--lang", type=one_language, default="fi",
                       help="language of the messages for recipients without their own "
                       "(default: fi)")
     warn.add_argument("--send", action="store_true",
@@ -234,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the input folder; exit 1 when any row was set aside.",
     )
     validate.add_argument("--data", type=Path, help="input folder (default: the bundled sample)")
-    validate.add_argument("--lang", choices=("en", "fi"), default="en",
+    validate.add_argument("--lang", type=one_language, default="en",
                           help="the language of the problems (default en)")
     return parser
 

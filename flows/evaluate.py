@@ -43,7 +43,16 @@ from reports.delivery import (
 from reports.history import Snapshot
 from reports.manifest import build_manifest
 from reports.messages import REPORT_LANGUAGES
-from reports.pages import Files, PageSettings, Share, render_share, shares, write_files
+from reports.pages import (
+    Files,
+    PageSettings,
+    Share,
+    languages_of,
+    render_share,
+    shares,
+    unknown_languages,
+    write_files,
+)
 from reports.pdf import pdf_copies, pdf_unavailable
 from reports.publish import check_out_folder, discard, publish_atomically, stage, swap_in
 from reports.views import Revision
@@ -272,7 +281,7 @@ def publish(out_dir: Path, inputs: RawInputs, validated: ValidatedInputs,
         write_results_csv(folder / "results.csv", period, lang, results)
         write_labels_csv(folder / "labels.csv", period, lang, results)
         write_rejected_csv(folder / "rejected.csv", validated.rejected,
-                           "fi" if lang == "both" else lang)
+                           languages_of(lang)[0])
         write_json(folder / "manifest.json", manifest)
         write_files(folder, pages)
 
@@ -390,8 +399,10 @@ def evaluate_clusters_flow(
         job, folder, chosen_ids = replay_job(runtime, replay_run, pdf, started)
         target = Path(out_dir) / "replays" / f"run-{replay_run}"
     else:
-        if lang not in LANGUAGES:
-            raise InputError(f"Unknown language '{lang}': use {', '.join(LANGUAGES)}.")
+        if unknown := unknown_languages(lang):
+            raise InputError(f"Unknown language {', '.join(unknown)}: use {', '.join(LANGUAGES)}"
+                             ", all, or a list such as fi,en (a language needs a catalogue "
+                             "in reports/locale/ or CLUSTEREVAL_LOCALE_DIR).")
         rules = load_rules()
         job = Job(resolve_period(quarter, as_of, rules.window_months), rules,
                   load_column_config(), lang, pdf, runtime, True, started, triggered_by)

@@ -16,6 +16,7 @@ from flows.check_websites import check_websites_flow
 from flows.evaluate import evaluate_clusters_flow
 from flows.warn import warn_clusters_flow
 from ingest.configuration import Schedules, load_schedules
+from reports.pages import languages_of
 
 
 def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
@@ -35,14 +36,15 @@ def deployments(schedules: Schedules, parameters: dict[str, Any]) -> list[Any]:
         parameters={key: value for key, value in parameters.items() if key in ("data_dir",)},
         description="Check every cluster's website (criterion 7) and record the results.",
     )
-    # The warnings go out in one language per recipient (delivery settings); "both" here
-    # means the reports' Finnish first.
+    # The warnings go out in one language per recipient (delivery settings); for others
+    # the reports' first language ("both": Finnish).
     warn = warn_clusters_flow.to_deployment(
         name=schedules.warn_clusters.deployment,
         schedules=[Cron(schedules.warn_clusters.cron, timezone=schedules.timezone)],
         parameters={**{key: value for key, value in parameters.items()
                        if key in ("data_dir", "out_dir")},
-                    "lang": "en" if parameters.get("lang") == "en" else "fi", "send": True},
+                    "lang": languages_of(str(parameters.get("lang") or "fi"))[0],
+                    "send": True},
         description="Warn each cluster about the criteria that fall before the quarter ends.",
     )
     return [evaluate, check, warn]

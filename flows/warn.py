@@ -19,6 +19,7 @@ from flows.evaluate import load_inputs, validate
 from ingest import InputError
 from ingest.configuration import load_column_config, load_rules, load_schedules
 from reports.delivery import DELIVERY_FILE, deliver, load_delivery_settings
+from reports.messages import REPORT_LANGUAGES
 from reports.warnings import (
     LOG_BUCKET,
     LOG_NAME,
@@ -85,8 +86,9 @@ def warn_clusters_flow(
     the date's quarter; of the next quarter when the date ends one). Writes
     `out_dir/warnings/<as_of>/warnings.json`; with `send` (or `dry_run`) e-mails (or lists)
     each cluster's recipients their own warnings, once per cluster, criterion and date."""
-    if lang not in ("fi", "en"):
-        raise InputError(f"Unknown language '{lang}': use fi or en.")
+    if lang not in REPORT_LANGUAGES:
+        raise InputError(f"Unknown language '{lang}': use one with a catalogue "
+                         f"({', '.join(REPORT_LANGUAGES)}).")
     rules, columns = load_rules(), load_column_config()
     period = warning_date(as_of, rules.window_months)
     settings = load_delivery_settings(Path(delivery_config) if delivery_config

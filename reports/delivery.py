@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from config import CONFIG_DIR
 from ingest.configuration import read_yaml
@@ -55,9 +55,18 @@ class DeliverySettings(BaseModel):
     smtp: SmtpSettings = SmtpSettings()
     portfolio_recipients: list[str] = []
     cluster_recipients: dict[str, list[str]] = {}
-    # A recipient's language (fi or en) for the messages written per recipient (the
-    # warnings of `clustereval warn`); others get the command's --lang.
-    recipient_languages: dict[str, Literal["fi", "en"]] = {}
+    # A recipient's language (any with a catalogue) for the messages written per
+    # recipient (warnings, workbooks); others get the command's --lang.
+    recipient_languages: dict[str, str] = {}
+
+    @field_validator("recipient_languages")
+    @classmethod
+    def _known_languages(cls, languages: dict[str, str]) -> dict[str, str]:
+        unknown = sorted({lang for lang in languages.values() if lang not in MESSAGES})
+        if unknown:
+            raise ValueError(f"no catalogue for {', '.join(unknown)} (the languages with "
+                             f"one: {', '.join(MESSAGES)})")
+        return languages
 
 
 def load_delivery_settings(path: Path = DELIVERY_FILE) -> DeliverySettings:

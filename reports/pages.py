@@ -16,6 +16,7 @@ import pandas as pd
 
 from reports.calendar import deadlines_calendar
 from reports.history import History
+from reports.messages import REPORT_LANGUAGES
 from reports.render import render
 from reports.views import (
     SHOWN_REJECTED_COLUMNS,
@@ -32,9 +33,21 @@ from scoring.period import Period
 Files = dict[str, bytes]  # path inside the period folder ("en/index.html") -> content
 
 
+def unknown_languages(lang: str) -> list[str]:
+    """The languages asked for that have no catalogue (none: the choice is good)."""
+    return [language for language in languages_of(lang) if language not in REPORT_LANGUAGES] \
+        or ([] if languages_of(lang) else [lang])
+
+
 def languages_of(lang: str) -> list[str]:
-    """'fi', 'en' or 'both' (Finnish first): the reports' languages, the first at the top."""
-    return ["fi", "en"] if lang == "both" else [lang]
+    """The reports' languages, the first at the top of the period folder and the others
+    beside it: one language ("fi"), "both" (Finnish and English), "all" (every language
+    with a catalogue, Finnish first) or a list ("fi,sv,en")."""
+    if lang == "both":
+        return ["fi", "en"]
+    if lang == "all":
+        return list(REPORT_LANGUAGES)
+    return list(dict.fromkeys(part.strip() for part in lang.split(",") if part.strip()))
 
 
 @dataclass(frozen=True)
@@ -52,12 +65,14 @@ class PageSettings:
         """(folder prefix, context) per language; a second language goes in its folder."""
         languages = languages_of(self.lang)
         contexts = []
-        for n, language in enumerate(languages):
-            other = None
-            if len(languages) > 1:
-                other = f"{languages[1]}/" if n == 0 else "../"
-            contexts.append(("" if n == 0 else f"{language}/", ReportContext(
-                self.period, language, self.program_version, self.history, other, self.pdf,
+        folders = {language: "" if n == 0 else f"{language}/"
+                   for n, language in enumerate(languages)}
+        for language in languages:
+            up = "" if folders[language] == "" else "../"
+            others = tuple((other, up + folders[other]) for other in languages
+                           if other != language)
+            contexts.append((folders[language], ReportContext(
+                self.period, language, self.program_version, self.history, others, self.pdf,
                 self.revision)))
         return contexts
 

@@ -70,7 +70,9 @@ class ReportContext:
     lang: str
     program_version: str
     history: History
-    other_language_prefix: str | None = None  # "en/" from the Finnish pages, "../" back
+    # The publication's other languages: (language, the prefix to its pages from these),
+    # "en/" from the Finnish pages, "../" back, "../sv/" from English to Swedish.
+    other_languages: tuple[tuple[str, str], ...] = ()
     pdf: bool = False
     revision: Revision | None = None
 
@@ -84,11 +86,10 @@ class ReportContext:
             "window": f"{_date(self.lang, self.period.window_start)} – "
             f"{_date(self.lang, self.period.as_of)}",
             "program_version": self.program_version,
-            "other_language": (
-                {"href": f"{self.other_language_prefix}{page}", "label": t["other_language"],
-                 "lang": t["other_language_code"]}
-                if self.other_language_prefix else None
-            ),
+            # Each language's link in its own words and language ("In English").
+            "other_languages": [
+                {"href": f"{prefix}{page}", "label": MESSAGES[language]["language_self"],
+                 "lang": language} for language, prefix in self.other_languages],
             "pdf_href": page.removesuffix(".html") + ".pdf" if self.pdf else None,
             "revision": t["revision"].format(number=self.revision.number)
             if self.revision else None,

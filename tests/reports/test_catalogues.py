@@ -54,7 +54,9 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     """No code changes: a .po file in CLUSTEREVAL_LOCALE_DIR, and --lang sv works."""
     english = (LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po").read_text(encoding="utf-8")
     swedish = english.replace('msgstr "Cluster evaluation: portfolio report"',
-                              'msgstr "Utvärdering av klustren: sammanfattning"')
+                              'msgstr "Utvärdering av klustren: sammanfattning"').replace(
+        'msgid "language_self"\nmsgstr "In English"', 'msgid "language_self"\nmsgstr "På svenska"')
+    assert "På svenska" in swedish
     folder = tmp_path / "locale" / "sv" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / f"{DOMAIN}.po").write_text(swedish, encoding="utf-8")
@@ -67,6 +69,28 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     page = (tmp_path / "out" / "2026-Q3" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     assert "Utvärdering av klustren: sammanfattning" in page
+    assert "30 september 2026" in page  # Swedish dates, by Babel, with no code for them
+
+    # Three languages: Finnish in the period folder, the others beside it, every page
+    # linking to the other two in their own words.
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "fi,sv,en",
+         "--no-pdf", "--quarter", "2026Q3", "--out", str(tmp_path / "three")],
+        env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "three" / "2026-Q3"
+    finnish = (folder / "cluster-kiertotalous.html").read_text(encoding="utf-8")
+    assert 'href="sv/cluster-kiertotalous.html" lang="sv" hreflang="sv">På svenska' in finnish
+    assert 'href="en/cluster-kiertotalous.html" lang="en" hreflang="en">In English' in finnish
+    in_swedish = (folder / "sv" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../index.html" lang="fi" hreflang="fi">Suomeksi' in in_swedish
+    assert 'href="../en/index.html" lang="en"' in in_swedish
+    assert '<html lang="en">' in (folder / "en" / "index.html").read_text(encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "fi,xx",
+         "--quarter", "2026Q3", "--out", str(tmp_path / "bad")],
+        env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "no catalogue for xx" in done.stderr
 
 
 def test_an_unreadable_catalogue_is_skipped_and_said(tmp_path):
