@@ -17,7 +17,7 @@ from ingest import InputError
 from ingest.configuration import ColumnConfig, load_column_config, load_rules, load_schedules
 from ingest.submissions import file_submission
 from reports.answer import write_answer
-from schemas.intake import check_workbook
+from schemas.intake import OTHER_CLUSTER, check_workbook
 from scoring import Period, Rules, evaluate_clusters
 
 
@@ -40,14 +40,22 @@ def intake_workbook(workbook: Path, folder: Path, out_dir: Path, columns: Column
         rejected=validated.rejected_by_cluster,
         absent_register_columns=validated.absent_register_columns, only=[check.cluster_id],
         next_website_check=load_schedules().next_run("check_websites", today))
+    # A row naming another cluster is never filed, even when accepting problems: the
+    # workbook may be another cluster's, and filing it would replace that one's rows.
+    foreign = bool((check.problems["problem"] == OTHER_CLUSTER).any())
     outcome = ("dry_run" if dry_run else "filed" if check.clean
-               else "filed_with_problems" if accept_with_problems else "not_filed")
+               else "filed_with_problems" if accept_with_problems and not foreign
+               else "not_filed")
     filed = None
     if outcome.startswith("filed"):
         filed = file_submission(workbook, folder, check.cluster_id, now)
         logger.info("Filed %s as %s", workbook.name, filed)
-    answer = write_answer(out_dir / "intake" / f"{check.cluster_id}-{now:%Y%m%dT%H%M%S}",
-                          check, result, today, lang, columns, outcome)
+    folder = out_dir / "intake" / f"{check.cluster_id}-{now:%Y%m%dT%H%M%S}"
+    number = 1
+    while folder.exists():  # two workbooks of one cluster in one intake: two answers
+        number += 1
+        folder = folder.with_name(f"{check.cluster_id}-{now:%Y%m%dT%H%M%S}-{number}")
+    answer = write_answer(folder, check, result, today, lang, columns, outcome)
     return {"workbook": str(workbook), "cluster_id": check.cluster_id, "name": result.name,
             "outcome": outcome,
             "problems": len(check.problems), "answer": str(answer.html),

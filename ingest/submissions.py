@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.configuration import ColumnConfig
+from ingest.configuration import ColumnConfig, InputLimits
 from ingest.errors import InputError
 from ingest.files import (
     FILE_COLUMN,
@@ -46,15 +46,22 @@ class Submission:
     foreign: list[dict[str, object]] = field(default_factory=list)
 
 
-def fixed_cluster(path: Path) -> str | None:
-    """The cluster id the template fixed in the workbook, or None when it has none."""
+def fixed_cluster(path: Path, limits: InputLimits) -> str | None:
+    """The cluster id the template fixed in the workbook, or None when it has none. The
+    sheet is measured before it is read, as the data sheets are: a stray far cell would
+    make the reader allocate the whole grid."""
     from python_calamine import CalamineWorkbook
+
+    from ingest.workbook_bounds import check_workbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         if CLUSTER_SHEET not in workbook.sheet_names:
             return None
+        check_workbook(path, [CLUSTER_SHEET], limits)
         cells = workbook.get_sheet_by_name(CLUSTER_SHEET).to_python()
+    except InputError:
+        raise
     except Exception as error:  # calamine raises several unrelated types for a bad file
         raise InputError(f"{path.name}: could not be opened as an Excel workbook ({error}).") \
             from error
@@ -68,7 +75,7 @@ def read_submission(path: Path, columns: ColumnConfig, name: str | None = None) 
     """A returned workbook's rows; InputError when it does not name its cluster."""
     from ingest.files import read_input_file
 
-    cluster = fixed_cluster(path)
+    cluster = fixed_cluster(path, columns.limits)
     if cluster is None:
         raise InputError(f"{path.name}: this workbook does not name its cluster (the hidden "
                          f"sheet {CLUSTER_SHEET} that `clustereval template` writes is "
@@ -149,6 +156,9 @@ def file_submission(workbook: Path, folder: Path, cluster: str, now: datetime) -
     target = filed / f"{cluster}.xlsx"
     handle, temporary = tempfile.mkstemp(dir=filed, prefix=".incoming-", suffix=".xlsx")
     os.close(handle)
+    mask = os.umask(0)  # mkstemp makes it the owner's alone; a data file is for everyone
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)
     try:
         shutil.copyfile(workbook, temporary)
         if target.exists():

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
+
 from ingest.configuration import ColumnConfig
 from reports.changes import row_sentence
 from reports.formats import format_day
@@ -73,6 +75,9 @@ def write_answer(folder: Path, check: WorkbookCheck, result: ClusterResult, toda
         "problems": problems,
         "duplicates": words["ans_duplicates"].format(count=check.duplicates)
         if check.duplicates else "",
+        "missing_sheets": words["ans_missing_sheets"].format(sheets=format_list(
+            [sheet_name(dataset, lang, columns) for dataset in check.missing_sheets],
+            locale=lang)) if check.missing_sheets else "",
         "changes_heading": words["ans_changes_heading" if check.filed_before
                                  else "ans_changes_heading_first"],
         "changes": [{"dataset": words[f"dataset_{dataset}"].capitalize(),

@@ -130,6 +130,8 @@ def row_sentence(lang: str, dataset: str, kind: str, row: RowChange) -> str:
     """One row's change for a reader: what the row is, where it stands, its cells."""
     words = MESSAGES[lang]
     kinds = {spec.name: spec.kind for spec in column_specs(dataset)}
+    if kind == "set_aside" and not row.problem:  # removed, or among the rows to fix
+        kind = "set_aside_or_removed"
     return words[f"row_{kind}"].format(
         what=_row_name(lang, dataset, row.values, kinds), where=place_text(lang, row.place),
         problem=problem_text(row.problem, lang),

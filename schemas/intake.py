@@ -12,8 +12,13 @@ import pandas as pd
 
 from ingest.configuration import ColumnConfig
 from ingest.files import FILE_COLUMN, ROW_COLUMN, SHEET_COLUMN, RawInputs, read_input_folder
-from ingest.submissions import SUBMISSIONS, read_submission, with_submission
-from schemas.differences import DatasetChanges, input_changes
+from ingest.submissions import (
+    SUBMISSIONS,
+    SUBMITTED_DATASETS,
+    read_submission,
+    with_submission,
+)
+from schemas.differences import DatasetChanges, RowChange, input_changes
 from schemas.validate import REJECTED_COLUMNS, ValidatedInputs, is_duplicate, validate_inputs
 
 # The problem of a row that names another cluster than the workbook's (REJECTED_COLUMNS'
@@ -30,6 +35,9 @@ class WorkbookCheck:
     changes: dict[str, DatasetChanges]  # dataset -> this cluster's rows that would change
     validated: ValidatedInputs  # the folder with the workbook in place
     filed_before: bool  # the cluster has filed a workbook before
+    # The datasets whose sheet the workbook lacks (renamed or deleted): their rows stay
+    # as they were, and the answer says so.
+    missing_sheets: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -64,10 +72,20 @@ def check_workbook(workbook: Path, folder: Path, columns: ColumnConfig,
                           if len(frame)], ignore_index=True) if len(problems) or len(foreign) \
         else pd.DataFrame(columns=REJECTED_COLUMNS)
     changes = input_changes(before.tables, after.tables).get(submission.cluster_id, {})
+    # A row gone from the datasets where the workbook has rows set aside may be one of
+    # them (its key can be what is wrong): said as removed or set aside, not removed.
+    troubled = set(problems["dataset"].astype("str"))
+    for dataset, found in changes.items():
+        if dataset in troubled and found.removed:
+            found.set_aside += [RowChange(row.place, row.values) for row in found.removed]
+            found.removed.clear()
     filed_before = (folder / SUBMISSIONS / f"{submission.cluster_id}.xlsx").exists()
+    missing = tuple(dataset for dataset in SUBMITTED_DATASETS
+                    if dataset not in submission.frames)
     return WorkbookCheck(workbook, submission.cluster_id,
                          problems.sort_values(["dataset", "row"], kind="stable")
-                         .reset_index(drop=True), duplicates, changes, after, filed_before)
+                         .reset_index(drop=True), duplicates, changes, after, filed_before,
+                         missing)
 
 
 def rows_set_aside(inputs: RawInputs, validated: ValidatedInputs) -> dict[str, pd.DataFrame]:

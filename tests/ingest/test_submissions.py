@@ -99,3 +99,14 @@ def test_filing_replaces_atomically_and_archives_the_previous(tmp_path, folder):
     assert not list((folder / "submissions").glob(".incoming-*"))
     # The archive is not read as a submission.
     assert titles(read_input_folder(folder, load_column_config()), "alpha") == ["Uusi"]
+
+
+def test_a_far_cell_in_the_hidden_sheet_is_refused_before_it_is_read(tmp_path):
+    path = workbook(tmp_path / "far.xlsx", "alpha", [])
+    book = openpyxl.load_workbook(path)
+    book[CLUSTER_SHEET]["XFD1048576"] = "x"  # calamine would allocate the whole grid
+    book.save(path)
+    from ingest.submissions import read_submission
+
+    with pytest.raises(InputError, match="far.xlsx"):
+        read_submission(path, load_column_config())

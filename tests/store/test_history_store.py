@@ -108,7 +108,7 @@ def test_input_changes_name_a_change_of_language_or_clusters():
                                                        "clusters": ["a", "b"]}
     after = before | {"language": "fi", "clusters": ["a"]}
     assert input_changes(before, after) == [("language_changed", "both -> fi"),
-                                            ("clusters_changed", "2 -> 1")]
+                                            ("clusters_changed", "2 -> 1, -b")]
 
 
 def test_second_run_of_a_period_is_refused(tmp_path):
