@@ -84,7 +84,8 @@ def write_answer(folder: Path, check: WorkbookCheck, result: ClusterResult, toda
                      "rows": [row_sentence(lang, dataset, kind, row)
                               for kind, row in found.rows()]}
                     for dataset, found in check.changes.items() if found],
-        "statuses_intro": words["ans_statuses_intro"].format(date=day),
+        "statuses_intro": words["ans_statuses_intro_filed" if outcome.startswith("filed")
+                                else "ans_statuses_intro"].format(date=day),
         "criteria": [{"id": c.id, "title": TITLES[c.id].get(lang),
                       "symbol": SYMBOLS[c.status.value],
                       "status": words[f"status_{c.status.value}"],

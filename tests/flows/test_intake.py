@@ -173,6 +173,7 @@ def test_a_clean_workbook_is_filed_and_evaluated_and_the_previous_one_archived(
     assert len(list((data / "submissions" / "archive").glob(f"{CLUSTER}-*.xlsx"))) == 1
     page = Path(again["workbooks"][0]["answer"]).read_text(encoding="utf-8")
     assert "Muutokset edelliseen palautukseen" in page and "Rivit ovat samat kuin ennen." in page
+    assert "tämän työkirjan tiedoilla" in page  # filed: not "if it is filed"
 
     published = Path(str(evaluate_clusters_flow(
         data_dir=str(data), quarter="2026Q3", out_dir=str(tmp_path / "eval"),

@@ -108,5 +108,5 @@ def test_a_far_cell_in_the_hidden_sheet_is_refused_before_it_is_read(tmp_path):
     book.save(path)
     from ingest.submissions import read_submission
 
-    with pytest.raises(InputError, match="far.xlsx"):
+    with pytest.raises(InputError, match=r"far\.xlsx"):
         read_submission(path, load_column_config())
