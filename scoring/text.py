@@ -45,3 +45,8 @@ def plural(count: int, fi_one: str, fi_many: str, en_one: str, en_many: str) -> 
         f"{count} {fi_one if count == 1 else fi_many}",
         f"{count} {en_one if count == 1 else en_many}",
     )
+
+
+def span(low: int, high: int) -> str:
+    """A range of whole numbers as a reader writes it: "1–4", or "4" when it is one."""
+    return str(low) if low >= high else f"{low}–{high}"

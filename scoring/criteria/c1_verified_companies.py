@@ -27,7 +27,7 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C1Rules
-from scoring.text import Text, fi_date, plural
+from scoring.text import Text, fi_date, plural, span
 
 ID = "C1"
 TITLE = Text(
@@ -52,8 +52,10 @@ PROBLEMS = {
 
 def threshold(rules: C1Rules) -> Text:
     return Text(
-        fi=f"vähintään {rules.met_at} todennettua yritystä (osittain: {rules.partially_met_at})",
-        en=f"at least {rules.met_at} verified companies (partly: {rules.partially_met_at})",
+        fi=f"vähintään {rules.met_at} todennettua yritystä; osittain, kun niitä on "
+        f"{span(rules.partially_met_at, rules.met_at - 1)}",
+        en=f"at least {rules.met_at} verified companies; partly met at "
+        f"{span(rules.partially_met_at, rules.met_at - 1)}",
     )
 
 

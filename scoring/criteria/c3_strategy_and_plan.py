@@ -18,8 +18,9 @@ TITLE = Text(
     fi="Klusterilla on strategia ja toimeenpanosuunnitelma",
     en="A strategy and an implementation plan",
 )
-THRESHOLD = Text(fi="2/2 asiakirjaa voimassa (osittain: 1)",
-                 en="2 of 2 documents in force (partly: 1)")
+THRESHOLD = Text(fi="strategia ja toimeenpanosuunnitelma voimassa; osittain, kun toinen on",
+                 en="the strategy and the implementation plan in force; partly met when one "
+                 "is")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(
     fi="Uusi päättyvä strategia tai toimeenpanosuunnitelma ja kirjaa se rekisteriin "

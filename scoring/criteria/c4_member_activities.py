@@ -22,7 +22,7 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, counts, first_rows
 from scoring.rules import C4Rules
-from scoring.text import Text, fi_date, plural
+from scoring.text import Text, fi_date, plural, span
 
 ID = "C4"
 TITLE = Text(
@@ -38,10 +38,10 @@ SAVE_STEP = Text(
 
 def threshold(rules: C4Rules) -> Text:
     return Text(
-        fi=f"vähintään {rules.met_at} jäsenille 12 kuukaudessa "
-        f"(osittain: {rules.partially_met_at})",
-        en=f"at least {rules.met_at} for members in 12 months "
-        f"(partly: {rules.partially_met_at})",
+        fi=f"vähintään {rules.met_at} jäsenille 12 kuukaudessa; osittain, kun niitä on "
+        f"{span(rules.partially_met_at, rules.met_at - 1)}",
+        en=f"at least {rules.met_at} for members in 12 months; partly met at "
+        f"{span(rules.partially_met_at, rules.met_at - 1)}",
     )
 
 

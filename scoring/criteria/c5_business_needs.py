@@ -31,9 +31,10 @@ TITLE = Text(
     en="Business needs taken into account in leading and planning",
 )
 THRESHOLD = Text(
-    fi="2/2: yritysten tarpeet kerätty 12 kuukaudessa ja yrityksiä ohjausryhmässä (osittain: 1)",
-    en="2 of 2: companies' needs collected in 12 months and companies in the steering group "
-    "(partly: 1)",
+    fi="yritysten tarpeet kerätty 12 kuukaudessa ja yrityksiä ohjausryhmässä; osittain, kun "
+    "toinen näistä toteutuu",
+    en="companies' needs collected in 12 months and companies in the steering group; partly "
+    "met when one of the two holds",
 )
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
 SAVE_STEP = Text(

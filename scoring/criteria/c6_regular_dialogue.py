@@ -23,7 +23,7 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C6Rules
-from scoring.text import Text, fi_date
+from scoring.text import Text, fi_date, span
 
 ID = "C6"
 TITLE = Text(
@@ -40,10 +40,12 @@ SAVE_STEP = Text(
 
 def threshold(rules: C6Rules) -> Text:
     return Text(
-        fi=f"yrityskontakteja vähintään {rules.met_at_quarters}/4 vuosineljänneksellä "
-        f"(osittain: {rules.partially_met_at_quarters})",
-        en=f"company contact in at least {rules.met_at_quarters} of 4 quarters "
-        f"(partly: {rules.partially_met_at_quarters})",
+        fi=f"yrityskontakteja vähintään {rules.met_at_quarters}/4 vuosineljänneksellä; "
+        f"osittain, kun niitä on "
+        f"{span(rules.partially_met_at_quarters, rules.met_at_quarters - 1)} "
+        "vuosineljänneksellä",
+        en=f"company contact in at least {rules.met_at_quarters} of 4 quarters; partly met "
+        f"with contact in {span(rules.partially_met_at_quarters, rules.met_at_quarters - 1)}",
     )
 
 

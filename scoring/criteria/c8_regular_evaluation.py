@@ -28,10 +28,10 @@ SAVE_STEP = Text(
 
 def threshold(rules: C8Rules) -> Text:
     return Text(
-        fi=f"viimeisin arviointi {rules.met_within_months} kuukauden sisällä "
-        f"(osittain: {rules.partially_met_within_months})",
-        en=f"latest evaluation within {rules.met_within_months} months "
-        f"(partly: {rules.partially_met_within_months})",
+        fi=f"viimeisin arviointi {rules.met_within_months} kuukauden sisällä; osittain, kun "
+        f"se on {rules.met_within_months}–{rules.partially_met_within_months} kuukauden takaa",
+        en=f"latest evaluation within {rules.met_within_months} months; partly met when it "
+        f"is {rules.met_within_months}–{rules.partially_met_within_months} months old",
     )
 
 
