@@ -219,15 +219,16 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
               else job.replayed and latest_run(engine, period.label,
                                                int(job.replayed["revision"]),
                                                job.replayed["published_to"]))
-    current = Snapshot.from_results(period.label, results)
-    changes = changes_since(job.runtime, before, validated, current) if before else None
+    previous = Snapshot.from_document(run_document(engine, before)) if before else None
+    changes = (changes_since(job.runtime, before, previous, validated,
+                             Snapshot.from_results(period.label, results))
+               if before and previous else None)
     if job.record:
         with engine.connect() as connection:
             number = next_revision(connection, period.label, folder)
         revision = Revision(number)
         if before is not None:
-            revision = Revision(number, int(before["revision"]),
-                                Snapshot.from_document(run_document(engine, before)),
+            revision = Revision(number, int(before["revision"]), previous,
                                 tuple(input_changes(before["manifest"], manifest)),
                                 changes)
         manifest["revision"] = number
@@ -235,22 +236,21 @@ def plan_publication(out_dir: Path, inputs: RawInputs, validated: ValidatedInput
     return Parcel(Publication(manifest, pages, changes))
 
 
-def changes_since(runtime: Runtime, before: dict[str, Any], validated: ValidatedInputs,
-                  current: Snapshot) -> dict[str, ClusterChanges] | None:
-    """Per cluster: its status changes since the run `before` and its rows that changed,
-    read again from that run's archived inputs. None, said in the log, when they cannot
-    be read: the publication goes on without the rows."""
-    engine = runtime.engine()
+def changes_since(runtime: Runtime, before: dict[str, Any], previous: Snapshot,
+                  validated: ValidatedInputs, current: Snapshot
+                  ) -> dict[str, ClusterChanges] | None:
+    """Per cluster: its status changes since the run `before` (its statuses: `previous`)
+    and its rows that changed, read again from that run's archived inputs. None, said in
+    the log, when they cannot be read: the publication goes on without the rows."""
     try:
-        previous = archived_inputs(runtime.state_dir, before)
+        earlier = archived_inputs(runtime.state_dir, before)
     except InputError as error:
         get_run_logger().warning("The rows that changed since revision %s are not shown: "
                                  "its inputs cannot be read again (%s)", before["revision"],
                                  error)
         return None
-    return revision_changes(Snapshot.from_document(run_document(engine, before)),
-                            int(before["revision"]), current,
-                            row_changes(previous.tables, validated.tables, validated.rejected))
+    return revision_changes(previous, int(before["revision"]), current,
+                            row_changes(earlier.tables, validated.tables, validated.rejected))
 
 
 @task(name="render-reports", cache_policy=NO_CACHE)

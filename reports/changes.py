@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from babel.numbers import format_decimal
-
-from reports.formats import format_day
+from reports.formats import format_day, format_value
 from reports.history import History, Snapshot
 from reports.messages import MESSAGES, problem_text
 from reports.wording import wording_in
@@ -169,7 +167,7 @@ def _cell(lang: str, value: str, kind: str = "text") -> str:
         return words["tpl_yes" if value == "true" else "tpl_no"]
     if kind in ("integer", "number"):
         try:
-            return format_decimal(float(value), locale=lang)
+            return format_value(float(value), lang)
         except ValueError:
             return value
     if kind == "code":

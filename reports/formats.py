@@ -34,3 +34,8 @@ def format_number(value: float | int, lang: str) -> str:
     if isinstance(value, int):
         return format_decimal(value, locale=locale_of(lang))
     return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
+
+
+def format_value(value: float, lang: str) -> str:
+    """A number as typed in a cell, in the language's digits: 2,5; 4; 1 234."""
+    return format_decimal(value, locale=locale_of(lang))

@@ -6,9 +6,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.errors import InputError
+
+if TYPE_CHECKING:
+    from schemas.validate import ValidatedInputs
 
 
 def archive_inputs(state_dir: Path, folder: Path, manifest: dict[str, Any]) -> None:
@@ -38,7 +41,7 @@ def restore_inputs(state_dir: Path, manifest: dict[str, Any], target: Path) -> P
     return target
 
 
-def archived_inputs(state_dir: Path, run: dict[str, Any]) -> Any:
+def archived_inputs(state_dir: Path, run: dict[str, Any]) -> ValidatedInputs:
     """A recorded run's inputs validated again (schemas.ValidatedInputs) from its archived
     files, with that run's own column aliases and rules: what "what changed since"
     compares with. The files are laid out in a temporary folder that is removed again."""
