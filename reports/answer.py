@@ -16,7 +16,7 @@ from babel.lists import format_list
 from ingest.configuration import ColumnConfig
 from reports.changes import row_sentence
 from reports.formats import format_day
-from reports.messages import MESSAGES, SYMBOLS, problem_text
+from reports.messages import MESSAGES, SYMBOLS, problem_text, say
 from reports.render import render
 from reports.workbook import column_help, header, sheet_name
 from schemas.intake import OTHER_CLUSTER, WorkbookCheck
@@ -86,11 +86,11 @@ def write_answer(folder: Path, check: WorkbookCheck, result: ClusterResult, toda
                     for dataset, found in check.changes.items() if found],
         "statuses_intro": words["ans_statuses_intro_filed" if outcome.startswith("filed")
                                 else "ans_statuses_intro"].format(date=day),
-        "criteria": [{"id": c.id, "title": TITLES[c.id].get(lang),
+        "criteria": [{"id": c.id, "title": say(TITLES[c.id], lang),
                       "symbol": SYMBOLS[c.status.value],
                       "status": words[f"status_{c.status.value}"],
-                      "reason": c.reason.get(lang),
-                      "next_step": c.next_step.get(lang) if c.next_step else ""}
+                      "reason": say(c.reason, lang),
+                      "next_step": say(c.next_step, lang) if c.next_step else ""}
                      for c in result.criteria],
         "verdict": f"{words['verdict']}: {words['verdict_' + result.verdict.value]}",
     }

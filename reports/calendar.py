@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from reports.formats import format_day
-from reports.messages import MESSAGES
+from reports.messages import MESSAGES, say
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines
 from scoring.model import ClusterResult
@@ -40,10 +40,10 @@ def deadlines_calendar(result: ClusterResult, period: Period, lang: str) -> byte
         event.add("dtstart", deadline.drops_on)
         event.add("dtend", deadline.drops_on + timedelta(days=1))
         event.add("summary", words["deadline_summary"].format(
-            criterion=deadline.criterion, title=TITLES[deadline.criterion].get(lang),
+            criterion=deadline.criterion, title=say(TITLES[deadline.criterion], lang),
             status=words[f"status_{deadline.status.value}"]))
         event.add("description", " ".join([
-            deadline.next_step.get(lang),
+            say(deadline.next_step, lang),
             words["drop_seen_sentence" if deadline.falls_to is deadline.drops_to
                   else "drop_seen_twice_sentence"].format(
                 status=words[f"status_{deadline.falls_to.value}"], date=day(deadline.drops_on),

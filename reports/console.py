@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from reports.messages import MESSAGES, message, problem_text
+from reports.messages import MESSAGES, message, problem_text, say
 from schemas import ValidatedInputs
 from schemas.validate import source_reference
 from scoring.model import ClusterResult, row_reference
@@ -198,7 +198,7 @@ def cluster_changes_report(engine: Engine, state_dir: Path, cluster: str,
             lines.append(f"  {words['hist_cluster_new']}")
         for status in found.statuses:
             what = words["verdict"] if status.what == "verdict" else \
-                f"{status.what} {TITLES[status.what].get(lang)}"
+                f"{status.what} {say(TITLES[status.what], lang)}"
             explained = words["explained_by"].format(datasets=format_list(
                 [words[f"dataset_{d}"] for d in status.explained_by], locale=lang)) \
                 if status.explained_by else words["explained_by_none"]

@@ -46,7 +46,7 @@ class Snapshot:
             verdicts={r.cluster_id: r.verdict.value for r in results},
             statuses={r.cluster_id: {c.id: c.status.value for c in r.criteria} for r in results},
             names={r.cluster_id: r.name for r in results},
-            labels={r.cluster_id: _label_of(r.labels.as_dict("en")) for r in results
+            labels={r.cluster_id: _label_of(r.labels.as_dict()) for r in results
                     if r.labels is not None},
         )
 

@@ -7,11 +7,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from gettext import c2py
 from pathlib import Path
+from typing import Any
 
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 
-from reports.formats import format_number  # noqa: F401  (the views' import of it)
+from reports.formats import format_day, format_number, locale_of
+from scoring.text import Message, Text
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "clustereval"
@@ -22,32 +28,96 @@ EXTRA_LOCALE_ENV = "CLUSTEREVAL_LOCALE_DIR"  # a translator's catalogues outside
 UNREADABLE_CATALOGUES: list[str] = []  # said by the command line, not a reason to stop
 
 
-def load_catalogues(*roots: Path) -> dict[str, dict[str, str]]:
-    """Every language with a catalogue (`<root>/<lang>/LC_MESSAGES/clustereval.po`) in
-    reports/locale/ and in the folder CLUSTEREVAL_LOCALE_DIR names, Finnish first: a
-    translator's new .po file is a new report language, no code changes. A message
-    missing from a catalogue (or marked fuzzy) falls back to English."""
+@dataclass(frozen=True)
+class PluralForms:
+    """A message whose words depend on a count: the catalogue's forms and its rule."""
+
+    forms: tuple[str, ...]
+    rule: Callable[[int], int]
+
+    def pick(self, count: int) -> str:
+        return self.forms[min(self.rule(count), len(self.forms) - 1)]
+
+
+LACKING: dict[str, int] = {}  # a translator's catalogue: how many messages English fills
+
+
+def _read(roots: tuple[Path, ...]) -> tuple[dict[str, dict[str, str]],
+                                             dict[str, dict[str, PluralForms]]]:
     extra = os.environ.get(EXTRA_LOCALE_ENV)
     roots = roots or (LOCALE_DIR, *([Path(extra)] if extra else []))
-    found: dict[str, dict[str, str]] = {}
+    words: dict[str, dict[str, str]] = {}
+    plurals: dict[str, dict[str, PluralForms]] = {}
     for po in sorted(po for root in roots for po in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         language = po.parent.parent.name
         try:
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=None, domain=DOMAIN)
+            rule = c2py(catalog.plural_expr)
         except (OSError, ValueError) as error:  # a broken file is not a language
             UNREADABLE_CATALOGUES.append(f"{po}: {type(error).__name__}: {error}")
             continue
-        found[language] = {str(m.id): str(m.string) for m in catalog
-                           if m.id and m.string and not m.fuzzy}
+        done = [m for m in catalog if m.id and not m.fuzzy]
+        words[language] = {m.id: m.string for m in done
+                           if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+        plurals[language] = {m.id[0]: PluralForms(tuple(m.string), rule) for m in done
+                             if isinstance(m.id, tuple) and isinstance(m.string, tuple)
+                             and all(m.string)}
+    return words, plurals
+
+
+def _ordered(found: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Finnish first, English second; a message a catalogue lacks is English's."""
     english = found.get(FALLBACK, {})
     ordered = sorted(found, key=lambda lang: (lang != "fi", lang != "en", lang))
     return {lang: {**english, **found[lang]} for lang in ordered}
 
 
+def load_catalogues(*roots: Path) -> dict[str, dict[str, str]]:
+    """Every language with a catalogue (`<root>/<lang>/LC_MESSAGES/clustereval.po`) in
+    reports/locale/ and in the folder CLUSTEREVAL_LOCALE_DIR names, Finnish first: a
+    translator's new .po file is a new report language, no code changes. A message
+    missing from a catalogue (or marked fuzzy) falls back to English."""
+    return _ordered(_read(roots)[0])
+
+
+_WORDS, _PLURALS = _read(())
 # The reports' own words, per language: MESSAGES["fi"]["verdict"] == "Kokonaisarvio".
-MESSAGES: dict[str, dict[str, str]] = load_catalogues()
+MESSAGES: dict[str, dict[str, str]] = _ordered(_WORDS)
+PLURALS: dict[str, dict[str, PluralForms]] = _ordered(_PLURALS)
 REPORT_LANGUAGES = tuple(MESSAGES)
+for _lang in REPORT_LANGUAGES:
+    _lacks = (len(set(_WORDS.get(FALLBACK, {})) - set(_WORDS[_lang]))
+              + len(set(_PLURALS.get(FALLBACK, {})) - set(_PLURALS[_lang])))
+    if _lacks:
+        LACKING[_lang] = _lacks
+
+
+def say(message: Message | Text, lang: str) -> str:
+    """A message of scoring/ in a language: its catalogue's words, the values formatted
+    by Babel for the language (dates, numbers, lists), nested messages said too."""
+    if lang not in MESSAGES:  # results.json's plain `reason` under "both" or a list
+        lang = FALLBACK
+    if isinstance(message, Text):
+        return message.get(lang)
+    values = {name: _shown(value, lang) for name, value in message.values}
+    plural = PLURALS[lang].get(message.id)
+    words = plural.pick(int(message.params["count"])) if plural else MESSAGES[lang][message.id]
+    return words.format(**values)
+
+
+def _shown(value: Any, lang: str) -> str:
+    if isinstance(value, (Message, Text)):
+        return say(value, lang)
+    if isinstance(value, date):
+        return format_day(value, lang)
+    if isinstance(value, bool):
+        return MESSAGES[lang]["code_true" if value else "code_false"]
+    if isinstance(value, (int, float)):
+        return format_number(value, lang)
+    if isinstance(value, tuple):
+        return format_list([_shown(item, lang) for item in value], locale=locale_of(lang))
+    return str(value)
 
 
 def translator(lang: str) -> Callable[[str], str]:
@@ -128,3 +198,26 @@ def problem_text(problem: str, lang: str) -> str:
         if re.match(pattern, problem):
             return re.sub(pattern, replacement, problem)
     return problem
+
+
+ALWAYS_WORDED = ("fi", "en")  # results.json's languages beside the report's own
+
+
+def worded(document: Any, lang: str | None, languages: tuple[str, ...] = ()) -> Any:
+    """A document of scoring/ (as_dict) with each sentence said: `reason` in `lang`, then
+    `reason_fi`, `reason_en` and `reason_<l>` for the other languages asked for (no plain
+    `reason` when `lang` is None). A missing next step is None in every language."""
+    if isinstance(document, list):
+        return [worded(item, lang, languages) for item in document]
+    if not isinstance(document, dict):
+        return document
+    found: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, (Message, Text)) or (value is None and key == "next_step"):
+            if lang is not None:
+                found[key] = say(value, lang) if value is not None else None
+            for each in dict.fromkeys((*ALWAYS_WORDED, *languages)):
+                found[f"{key}_{each}"] = say(value, each) if value is not None else None
+        else:
+            found[key] = worded(value, lang, languages)
+    return found

@@ -14,7 +14,7 @@ from babel.lists import format_list
 from reports.changes import ClusterChanges, row_sentence
 from reports.formats import format_day
 from reports.history import History, Snapshot, label_trend
-from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, translator
+from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, say, translator, worded
 from reports.wording import wording_in
 from schemas.validate import REJECTED_COLUMNS, is_duplicate
 from scoring.criteria import TITLES
@@ -153,7 +153,7 @@ def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...],
     return [
         {
             "what": MESSAGES[lang]["verdict"] if what == "verdict"
-            else f"{what} {TITLES[what].get(lang)}",
+            else f"{what} {say(TITLES[what], lang)}",
             "before": _state(lang, before),
             "after": _state(lang, after),
             "explained": "" if explained is None
@@ -190,7 +190,7 @@ def portfolio_view(
     return {
         **ctx.common("index.html"),
         "title": MESSAGES[lang]["portfolio_title"],
-        "criteria": [{"id": cid, "title": title.get(lang)} for cid, title in TITLES.items()],
+        "criteria": [{"id": cid, "title": say(title, lang)} for cid, title in TITLES.items()],
         "clusters": [
             {
                 "id": r.cluster_id,
@@ -307,7 +307,7 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
     """The road to the label: ECCP requirements and the label's validity."""
     if result.labels is None:
         return None
-    document = result.labels.as_dict(lang)
+    document = worded(result.labels.as_dict(), lang)
     eccp, label = document["eccp"], document["label"]
     return {
         "eccp": _eligibility(lang, eccp["status"]),
@@ -421,10 +421,10 @@ def deadlines_view(lang: str, result: ClusterResult, as_of: date) -> dict[str, A
             {"text": words["deadline_item" if d.falls_to is d.drops_to
                            else "deadline_item_twice"].format(
                 date=_date(lang, d.drops_on), criterion=d.criterion,
-                title=TITLES[d.criterion].get(lang), status=words[f"status_{d.status.value}"],
+                title=say(TITLES[d.criterion], lang), status=words[f"status_{d.status.value}"],
                 falls_to=words[f"status_{d.falls_to.value}"], next=_date(lang, d.seen_by),
                 drops_to=words[f"status_{d.drops_to.value}"]),
-             "step": d.next_step.get(lang), "anchor": d.criterion}
+             "step": say(d.next_step, lang), "anchor": d.criterion}
             for d in deadlines(result)
         ],
     }
@@ -525,12 +525,12 @@ def cluster_view(
         "criteria": [
             {
                 "id": c.id,
-                "title": TITLES[c.id].get(lang),
+                "title": say(TITLES[c.id], lang),
                 "status": _badge(lang, c.status.value, "status"),
                 "value": _value(lang, c.value),
-                "threshold": c.threshold.get(lang),
-                "reason": c.reason.get(lang),
-                "next_step": c.next_step.get(lang) if c.next_step else "",
+                "threshold": say(c.threshold, lang),
+                "reason": say(c.reason, lang),
+                "next_step": say(c.next_step, lang) if c.next_step else "",
                 "evidence": [wording_in(lang).evidence(e) for e in c.evidence],
                 "planned": [wording_in(lang).evidence(e) for e in c.planned],
                 "measured": _badge(lang, c.measured_status.value, "status")

@@ -12,7 +12,7 @@ from typing import Any
 
 from reports.delivery import Delivery, DeliverySettings, read_log
 from reports.formats import format_day
-from reports.messages import MESSAGES
+from reports.messages import MESSAGES, say, worded
 from scoring.criteria import TITLES
 from scoring.deadlines import Deadline, deadlines
 from scoring.model import ClusterResult
@@ -30,7 +30,7 @@ class ClusterWarning:
     name: str
 
     def as_dict(self) -> dict[str, Any]:
-        found = self.deadline.as_dict()
+        found = worded(self.deadline.as_dict(), None)
         return {"cluster_id": found["cluster_id"], "criterion": found["criterion"],
                 "status_now": found["status_now"], "drops_on": found["drops_on"],
                 "falls_to": found["falls_to"], "drops_to": found["drops_to"],
@@ -65,9 +65,9 @@ def _item(warning: ClusterWarning, lang: str) -> str:
     day = format_day(d.drops_on, lang)
     then = (f" → {words['status_' + d.drops_to.value]}" if d.drops_to is not d.falls_to
             else "")
-    return (f"- {day}: {d.criterion} {TITLES[d.criterion].get(lang)}, "
+    return (f"- {day}: {d.criterion} {say(TITLES[d.criterion], lang)}, "
             f"{words['status_' + d.status.value]} → {words['status_' + d.falls_to.value]}"
-            f"{then}. {d.next_step.get(lang)}")
+            f"{then}. {say(d.next_step, lang)}")
 
 
 def summary(document: dict[str, Any], lang: str = "en") -> str:
@@ -102,7 +102,7 @@ def markdown(document: dict[str, Any], found: list[ClusterWarning], lang: str) -
         d = w.deadline
         lines.append(f"| {w.name} | {d.criterion} | {words['status_' + d.status.value]} → "
                      f"{words['status_' + d.falls_to.value]} | {d.drops_on.isoformat()} | "
-                     f"{d.next_step.get(lang)} |")
+                     f"{say(d.next_step, lang)} |")
     return "\n".join(lines)
 
 

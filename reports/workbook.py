@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ingest.configuration import ColumnConfig, normalise_name
 from ingest.submissions import CLUSTER_SHEET, SUBMITTED_DATASETS
 from reports.formats import format_day
-from reports.messages import MESSAGES, format_number, problem_text
+from reports.messages import MESSAGES, format_number, problem_text, say
 from schemas.spec import ColumnSpec, column_specs
 from scoring.criteria import TITLES, registered
 from scoring.rules import Rules
@@ -258,7 +258,7 @@ def _instructions(sheet: Worksheet, name: str, cluster_id: str, lang: str,
     for criterion in registered():
         for dataset in criterion.reads:
             served.setdefault(dataset, []).append(
-                f"{criterion.id} {TITLES[criterion.id].get(lang)}")
+                f"{criterion.id} {say(TITLES[criterion.id], lang)}")
     served.setdefault("label_indicators", []).append(words["tpl_road_to_label"])
     day = format_day(deadline, lang)
     sheet.append([words["tpl_title"].format(name=name)])

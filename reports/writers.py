@@ -13,8 +13,8 @@ import pandas as pd
 
 from reports.changes import ClusterChanges
 from reports.history import History
-from reports.messages import problem_text
-from reports.pages import Files, PageSettings, render_share, shares, write_files
+from reports.messages import problem_text, say, worded
+from reports.pages import Files, PageSettings, languages_of, render_share, shares, write_files
 from reports.views import Revision
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult
@@ -39,6 +39,7 @@ def results_document(period: Period, lang: str, results: list[ClusterResult],
     """results.json: deterministic (no timestamps), so the same inputs give the same bytes.
     `changes`: per cluster, what changed since the previous revision of the period (null
     in the first revision, or when that revision's inputs could not be read again)."""
+    asked = tuple(languages_of(lang))  # reason_fi, reason_en, and reason_sv when asked
     return {
         "period": period.label,
         "as_of": period.as_of.isoformat(),
@@ -51,7 +52,8 @@ def results_document(period: Period, lang: str, results: list[ClusterResult],
                 sorted(Counter(c.status.value for r in results for c in r.criteria).items())
             ),
         },
-        "clusters": [{**result.as_dict(lang), "changes": changes[result.cluster_id].as_dict()
+        "clusters": [{**worded(result.as_dict(), lang, asked),
+                      "changes": changes[result.cluster_id].as_dict()
                       if changes and result.cluster_id in changes else None}
                      for result in results],
     }
@@ -71,9 +73,9 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
             for c in result.criteria:
                 row = [
                     period.label, period.as_of.isoformat(), result.cluster_id, result.name,
-                    result.verdict.value, c.id, TITLES[c.id].get(lang), c.status.value,
-                    "" if c.value is None else c.value, c.threshold.get(lang), c.reason.get(lang),
-                    c.next_step.get(lang) if c.next_step else "",
+                    result.verdict.value, c.id, say(TITLES[c.id], lang), c.status.value,
+                    "" if c.value is None else c.value, say(c.threshold, lang), say(c.reason, lang),
+                    say(c.next_step, lang) if c.next_step else "",
                     " | ".join(f"{e.source}: {e.detail}" for e in c.evidence),
                     c.shown_hold[0].isoformat() if c.shown_hold[0] else "",
                     c.shown_hold[1].value if c.shown_hold[1] else "",
@@ -97,7 +99,7 @@ def write_labels_csv(path: Path, period: Period, lang: str, results: list[Cluste
         for result in results:
             if result.labels is None:
                 continue
-            document = result.labels.as_dict(lang)
+            document = worded(result.labels.as_dict(), lang)
             start = [period.label, period.as_of.isoformat(), result.cluster_id, result.name]
             label = document["label"]
             rows = [[*start, "eccp", document["eccp"]["status"], "", "", "", "", ""]]

@@ -9,21 +9,16 @@ from typing import Any
 
 from scoring.criteria import registered
 from scoring.model import ClusterResult, CriterionResult, Status
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, Text, en_date, fi_date, say
 
 # A criterion's saving step is its own declaration's (Criterion.save_step); this one
 # stands in for a criterion that declares none.
-GENERIC_STEP = Text(fi="Pidä kriteerin tila voimassa myös {date} alkaen.",
-                    en="Keep the criterion's status up from {date} on.")
-DECISION_ENDS = Text(
-    fi="Päätös (oikeus vastineeseen) on voimassa {date} asti: korjaa mitattu puute tai pyydä "
-       "uusi päätös ennen sitä.",
-    en="The decision (right of reply) is in force until {date}: fix the measured shortfall or "
-       "ask for a new decision before then.",
-)
+GENERIC_STEP = say("deadline_generic_step")
+DECISION_ENDS = say("deadline_decision_ends")
 
 
-def save_step(criterion: CriterionResult, drops_on: date, check: date | None = None) -> Text:
+def save_step(criterion: CriterionResult, drops_on: date,
+              check: date | None = None) -> Message | Text:
     """The step that keeps the criterion's status from falling on `drops_on`, named by
     that day as the deadline's list names it (one date, not the day before as well); a
     decision's end is named by its own last day. `check` is the day of the region's next
@@ -36,8 +31,10 @@ def save_step(criterion: CriterionResult, drops_on: date, check: date | None = N
     if criterion.decision is not None and criterion.decision.get("valid_until") == \
             until.isoformat():
         words, day = DECISION_ENDS, until
-    return Text(fi=words.fi.format(date=fi_date(day), check=fi_date(check) if check else ""),
-                en=words.en.format(date=en_date(day), check=en_date(check) if check else ""))
+    if isinstance(words, Text):  # a criterion not yet worded by its messages
+        return Text(fi=words.fi.format(date=fi_date(day), check=fi_date(check) if check else ""),
+                    en=words.en.format(date=en_date(day), check=en_date(check) if check else ""))
+    return say(words.id, **words.params, date=day, check=check or "")
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class Deadline:
     drops_on: date
     drops_to: Status
     seen_by: date
-    next_step: Text
+    next_step: Message | Text
     falls_to: Status  # the status on drops_on (drops_to, or higher when it falls twice)
 
     @property
@@ -64,7 +61,7 @@ class Deadline:
                 "status_now": self.status.value, "holds_until": self.holds_until.isoformat(),
                 "drops_on": self.drops_on.isoformat(), "falls_to": self.falls_to.value,
                 "drops_to": self.drops_to.value, "seen_by": self.seen_by.isoformat(),
-                "next_step_fi": self.next_step.fi, "next_step_en": self.next_step.en}
+                "next_step": self.next_step}
 
 
 def deadlines(result: ClusterResult, every: bool = False) -> list[Deadline]:

@@ -45,15 +45,11 @@ class LabelValidity:
     reason: Text
     next_step: Text | None = None
 
-    def as_dict(self, lang: str) -> dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "level": self.level, "awarded_on": iso_or_none(self.awarded_on),
             "valid_until": iso_or_none(self.valid_until), "validity": self.validity,
-            "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
-            "reason_en": self.reason.en,
-            "next_step": self.next_step.get(lang) if self.next_step else None,
-            "next_step_fi": self.next_step.fi if self.next_step else None,
-            "next_step_en": self.next_step.en if self.next_step else None,
+            "reason": self.reason, "next_step": self.next_step,
         }
 
 
@@ -71,9 +67,8 @@ class GoldIndicatorView:
     own_data: str | None  # what the cluster's own data says (C3: met, 12 members...)
     state: str  # scored, no_evidence (a score without a document), not_scored
 
-    def as_dict(self, lang: str) -> dict[str, object]:
-        return {"id": self.id, "area": self.area, "name": self.name.get(lang),
-                "name_fi": self.name.fi, "name_en": self.name.en, "score": self.score,
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "area": self.area, "name": self.name, "score": self.score,
                 "max_score": self.max_score, "assessed_on": iso_or_none(self.assessed_on),
                 "assessed_by": self.assessed_by, "evidence_ref": self.evidence_ref,
                 "source": self.source, "own_data": self.own_data, "state": self.state}
@@ -102,14 +97,13 @@ class GoldReadiness:
     def missing_evidence(self) -> list[str]:
         return [i.id for i in self.indicators if i.state != "scored"]
 
-    def as_dict(self, lang: str) -> dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         return {"status": self.status, "score": self.score, "max_score": self.max_score,
                 "share": self.share, "threshold": self.threshold,
                 "meets_threshold": None if self.share is None
                 else self.share >= self.threshold,
-                "reason": self.reason.get(lang), "reason_fi": self.reason.fi,
-                "reason_en": self.reason.en,
-                "indicators": [i.as_dict(lang) for i in self.indicators],
+                "reason": self.reason,
+                "indicators": [i.as_dict() for i in self.indicators],
                 "missing_evidence": self.missing_evidence,
                 "unknown_indicators": list(self.unknown_indicators)}
 
@@ -129,11 +123,11 @@ class RoadToLabel:
             return ELIGIBLE
         return UNKNOWN
 
-    def as_dict(self, lang: str) -> dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         return {"eccp": {"status": self.eccp_status,
-                         "requirements": [r.as_dict(lang) for r in self.requirements]},
-                "label": self.label.as_dict(lang),
-                "gold": self.gold.as_dict(lang) if self.gold is not None else None}
+                         "requirements": [r.as_dict() for r in self.requirements]},
+                "label": self.label.as_dict(),
+                "gold": self.gold.as_dict() if self.gold is not None else None}
 
 
 def committed_members(agreements: pd.DataFrame, as_of: date,

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from scoring.text import Text
+from scoring.text import Message, Text
 
 
 class Status(StrEnum):
@@ -47,10 +47,10 @@ class CriterionResult:
     id: str
     status: Status
     value: int | float | str | None
-    threshold: Text
-    reason: Text
+    threshold: Message | Text
+    reason: Message | Text
     evidence: tuple[Evidence, ...] = ()
-    next_step: Text | None = None
+    next_step: Message | Text | None = None
     # The right of reply (scoring/decisions.py): the status measured when an accepted
     # decision in force replaced it, that decision, and the others shown (superseded,
     # expired, rejected, pending).
@@ -73,7 +73,9 @@ class CriterionResult:
             return self.holds_until, self.drops_to
         return None, None
 
-    def as_dict(self, lang: str) -> dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
+        """results.json's entry, its sentences as messages (reports/messages.worded words
+        them in each language)."""
         decided: dict[str, object] = {}
         if self.decision is not None and self.measured_status is not None:
             decided = {"measured_status": self.measured_status.value,
@@ -84,15 +86,9 @@ class CriterionResult:
             "id": self.id,
             "status": self.status.value,
             "value": self.value,
-            "threshold": self.threshold.get(lang),
-            "threshold_fi": self.threshold.fi,
-            "threshold_en": self.threshold.en,
-            "reason": self.reason.get(lang),
-            "reason_fi": self.reason.fi,
-            "reason_en": self.reason.en,
-            "next_step": self.next_step.get(lang) if self.next_step else None,
-            "next_step_fi": self.next_step.fi if self.next_step else None,
-            "next_step_en": self.next_step.en if self.next_step else None,
+            "threshold": self.threshold,
+            "reason": self.reason,
+            "next_step": self.next_step,
             "evidence": [item.as_dict() for item in self.evidence],
             "holds_until": iso_or_none(self.shown_hold[0]),
             "drops_to": self.shown_hold[1].value if self.shown_hold[1] else None,
@@ -145,7 +141,7 @@ class Drop:
 class LabelView(Protocol):
     """The road to a European label (scoring/labels.py), as results.json carries it."""
 
-    def as_dict(self, lang: str) -> dict[str, Any]: ...
+    def as_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -173,7 +169,7 @@ class ClusterResult:
         """The drops the next quarterly evaluation would see, soonest first."""
         return tuple(drop for drop in self.drops if drop.seen_by == self.next_evaluation)
 
-    def as_dict(self, lang: str) -> dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "cluster_id": self.cluster_id,
             "name": self.name,
@@ -184,6 +180,6 @@ class ClusterResult:
             "verdict_at_next_evaluation": self.verdict_at_next_evaluation.value
             if self.verdict_at_next_evaluation else None,
             "deadlines": [drop.as_dict() for drop in self.deadlines],
-            "criteria": [criterion.as_dict(lang) for criterion in self.criteria],
-            **({"labels": self.labels.as_dict(lang)} if self.labels is not None else {}),
+            "criteria": [criterion.as_dict() for criterion in self.criteria],
+            **({"labels": self.labels.as_dict()} if self.labels is not None else {}),
         }

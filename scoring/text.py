@@ -1,28 +1,84 @@
-"""Bilingual sentences and the formatting of dates and numbers inside them."""
+"""The sentences of scoring/ as message ids with named values. The words live only in
+the catalogues (reports/locale/: the .pot, one .po per language), which
+reports/messages.say renders in a report's language: a translator's .po file is a new
+language for the reasons, thresholds and steps too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 LANGUAGES = ("fi", "en")
-_EN_MONTHS = "January February March April May June July August September October November December"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence by its catalogue id and its values: numbers, dates, names, codes, other
+    messages, or a tuple of them (a list). A value named `count` picks the plural form
+    when the catalogue gives one."""
+
+    id: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.values)
+
+    def as_json(self) -> dict[str, Any]:
+        """What the history stores: the id and the values, a date as {"date": iso}."""
+        return {"id": self.id, "values": {name: _to_json(v) for name, v in self.values}}
+
+    @classmethod
+    def from_json(cls, stored: dict[str, Any]) -> Message:
+        return say(stored["id"], **{name: _from_json(v) for name, v in stored["values"].items()})
+
+
+def say(message_id: str, **values: Any) -> Message:
+    """`say("c4_reason", start=day, count=3)`: a list given as a list is kept as a tuple
+    (a Message is hashable and frozen)."""
+    return Message(message_id, tuple(
+        (name, tuple(value) if isinstance(value, list) else value)
+        for name, value in values.items()))
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.as_json()
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, tuple):
+        return [_to_json(item) for item in value]
+    if isinstance(value, Text):  # a sentence not yet a message (issue 21, in progress)
+        return {"text": value.as_dict()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and "text" in value:
+        return Text(**value["text"])
+    if isinstance(value, dict):
+        return date.fromisoformat(value["date"]) if "date" in value else Message.from_json(value)
+    if isinstance(value, list):
+        return tuple(_from_json(item) for item in value)
+    return value
 
 
 @dataclass(frozen=True)
 class Text:
-    """One sentence in Finnish and English; Finnish is the reports' first language."""
+    """One sentence in Finnish and English (being replaced by Message, issue 21)."""
 
     fi: str
     en: str
 
     def get(self, lang: str) -> str:
-        """Finnish for fi; English for en and for a language a translator added to the
-        reports' catalogues (the criteria's sentences live here, in code)."""
         return self.fi if lang == "fi" else self.en
 
     def as_dict(self) -> dict[str, str]:
         return {"fi": self.fi, "en": self.en}
+
+
+_EN_MONTHS = "January February March April May June July August September October November December"
 
 
 def fi_date(day: date) -> str:

@@ -26,7 +26,9 @@ from sqlalchemy import (
     update,
 )
 
+from reports.messages import say
 from scoring.model import ClusterResult
+from scoring.text import Message, Text
 from store.schema import criterion_results, label_results, migrate, runs, website_checks
 
 HISTORY_FILE = "history.sqlite"
@@ -103,8 +105,8 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
     rows = [
         {"run_id": run_id, "cluster_id": r.cluster_id, "cluster_name": r.name,
          "verdict": r.verdict.value, "criterion": c.id, "status": c.status.value,
-         "value": None if c.value is None else str(c.value), "reason_fi": c.reason.fi,
-         "reason_en": c.reason.en,
+         "value": None if c.value is None else str(c.value), "reason_fi": say(c.reason, "fi"),
+         "reason_en": say(c.reason, "en"), "reason": _message(c.reason),
          "measured_status": c.measured_status.value if c.measured_status else None,
          "decision": c.decision}
         for r in results for c in r.criteria
@@ -129,9 +131,14 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
     return int(run_id)
 
 
+def _message(reason: Message | Text) -> dict[str, Any] | None:
+    """The reason as a message id and its values (schema v6): any language can say it."""
+    return reason.as_json() if isinstance(reason, Message) else None
+
+
 def _label_row(run_id: int, result: ClusterResult) -> dict[str, Any]:
     assert result.labels is not None
-    document = result.labels.as_dict("en")
+    document = result.labels.as_dict()
     label, gold = document["label"], document.get("gold") or {}
     return {"run_id": run_id, "cluster_id": result.cluster_id,
             "eccp_status": document["eccp"]["status"], "label_level": label["level"],

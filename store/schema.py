@@ -75,6 +75,9 @@ criterion_results = Table(
     Column("value", Text),
     Column("reason_fi", Text, nullable=False),
     Column("reason_en", Text, nullable=False),
+    # The reason as its message id and values (v6), said in any language with a catalogue;
+    # an older run has only the Finnish and English words above.
+    Column("reason", JSON),
     # When a decision in force set the status (v4): the status measured, and the decision.
     Column("measured_status", String(20)),
     Column("decision", JSON),
@@ -135,6 +138,13 @@ def _add_decisions_v4(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE criterion_results ADD COLUMN decision {kind}"))
 
 
+def _add_reason_messages_v6(connection: Connection) -> None:
+    present = {column["name"] for column in inspect(connection).get_columns("criterion_results")}
+    if "reason" not in present:
+        kind = "JSONB" if connection.dialect.name == "postgresql" else "JSON"
+        connection.execute(text(f"ALTER TABLE criterion_results ADD COLUMN reason {kind}"))
+
+
 def _revisions_per_folder_v5(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         names = {item["name"] for item in inspect(connection).get_unique_constraints("runs")}
@@ -166,6 +176,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _add_label_results_v3),
     (4, _add_decisions_v4),
     (5, _revisions_per_folder_v5),
+    (6, _add_reason_messages_v6),
 ]
 
 

@@ -22,27 +22,17 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, counts, first_rows
 from scoring.rules import C4Rules
-from scoring.text import Text, fi_date, plural, span
+from scoring.text import Message, say, span
 
 ID = "C4"
-TITLE = Text(
-    fi="Vähintään kaksi aktiviteettia vuodessa jäsenille",
-    en="At least two activities a year for members",
-)
+TITLE = say("c4_title")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Järjestä jäsenille tapahtuma ja kirjaa se tapahtumalokiin ennen {date}.",
-    en="Hold a members' event and log it before {date}.",
-)
+SAVE_STEP = say("c4_save_step")
 
 
-def threshold(rules: C4Rules) -> Text:
-    return Text(
-        fi=f"vähintään {rules.met_at} jäsenille 12 kuukaudessa; osittain, kun niitä on "
-        f"{span(rules.partially_met_at, rules.met_at - 1)}",
-        en=f"at least {rules.met_at} for members in 12 months; partly met at "
-        f"{span(rules.partially_met_at, rules.met_at - 1)}",
-    )
+def threshold(rules: C4Rules) -> Message:
+    return say("c4_threshold", count=rules.met_at,
+               partly=span(rules.partially_met_at, rules.met_at - 1))
 
 
 def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
@@ -78,47 +68,15 @@ def member_activities(ctx: ClusterContext, rules: C4Rules,
     evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
         row["date"], row["title"], row["kind"], row["audience"],
         count_fact(row["participants_total"], "participants"), row["evidence_ref"]), count)
-    found_fi, found_en = plural(count, "jäsenille suunnattu aktiviteetti",
-                                "jäsenille suunnattua aktiviteettia",
-                                "activity for members", "activities for members")
-    window_fi = f"{fi_date(ctx.period.window_start)}–{fi_date(ctx.as_of)}"
-    notes_fi, notes_en = [], []
-    if public_only:
-        notes_fi.append(f"{public_only} vain yleisölle suunnattua ei lasketa")
-        notes_en.append(f"{public_only} public-only not counted")
-    if unknown:
-        notes_fi.append(f"{unknown} ilman kohderyhmää ei lasketa")
-        notes_en.append(f"{unknown} without an audience not counted")
-    note_fi = f" ({'; '.join(notes_fi)})" if notes_fi else ""
-    note_en = f" ({'; '.join(notes_en)})" if notes_en else ""
-    reason = Text(
-        fi=f"Jaksolla {window_fi}: {found_fi}{note_fi}.",
-        en=f"In the 12-month window: {found_en}{note_en}.",
-    )
+    notes = [say("c4_note_public_only", count=public_only)] if public_only else []
+    notes += [say("c4_note_no_audience", count=unknown)] if unknown else []
+    found = say("c4_found", count=count)
+    reason = say("c4_reason", start=ctx.period.window_start, end=ctx.as_of,
+                 found=say("c4_found_notes", found=found, notes=notes) if notes else found)
     if status is Status.MET:
         return CriterionResult(ID, status, count, limit, reason, evidence)
-    missing = rules.met_at - count
-    return CriterionResult(
-        ID,
-        status,
-        count,
-        limit,
-        reason,
-        evidence,
-        # One and many read differently in both languages (a count, then its pronoun).
-        next_step=Text(
-            fi="Järjestä vielä yksi jäsenille suunnattu aktiviteetti (tapahtuma, palvelu tai "
-            "tiedontuotanto) ja kirjaa se aktiviteettilokiin kohderyhmällä \"jäsenet\" tai "
-            "\"jäsenet ja yleisö\"." if missing == 1 else
-            f"Järjestä vielä {missing} jäsenille suunnattua aktiviteettia (tapahtuma, palvelu "
-            "tai tiedontuotanto) ja kirjaa ne aktiviteettilokiin kohderyhmällä \"jäsenet\" "
-            "tai \"jäsenet ja yleisö\".",
-            en="Deliver one more activity for members (an event, a service or a knowledge "
-            "product) and log it with the audience members or mixed." if missing == 1 else
-            f"Deliver {missing} more activities for members (event, service or knowledge "
-            "product) and log them with the audience members or mixed.",
-        ),
-    )
+    return CriterionResult(ID, status, count, limit, reason, evidence,
+                           next_step=say("c4_next_step", count=rules.met_at - count))
 
 
 def measure(inputs: Inputs, grid: Grid, rules: C4Rules) -> pd.DataFrame:

@@ -20,9 +20,10 @@ from scoring.model import (  # noqa: F401 (theirs)
     row_reference,
 )
 from scoring.prepared import MAX_EVIDENCE_ROWS
-from scoring.text import Text
+from scoring.text import Message, Text, say
 
-DATASET_NAMES_FI = DATASETS
+DATASET_NAMES_FI = DATASETS  # labels.py, until its sentences are messages
+
 
 
 def row_source(row: pd.Series | dict[str, Any]) -> str:
@@ -107,52 +108,27 @@ def not_after(rows: pd.DataFrame, column: str, as_of: date) -> pd.DataFrame:
     return rows[rows[column] <= pd.Timestamp(as_of)]
 
 
-def why_unavailable(data: DatasetRows) -> Text:
-    name = DATASET_NAMES_FI.get(data.dataset, data.dataset)
+def why_unavailable(data: DatasetRows) -> Message:
+    dataset = say(f"dataset_{data.dataset}")
     if not data.supplied:
-        return Text(
-            fi=f"Aineistoa {name} ei toimitettu.",
-            en=f"The {data.dataset} dataset was not supplied.",
-        )
-    if data.rejected == 1:
-        return Text(
-            fi=f"Klusterin ainoa rivi aineistossa {name} hylättiin tarkistuksessa.",
-            en=f"The cluster's only row in the {data.dataset} dataset was set aside by "
-            "validation.",
-        )
-    return Text(
-        fi=f"Klusterin kaikki {data.rejected} riviä aineistossa {name} hylättiin tarkistuksessa.",
-        en=f"All {data.rejected} of the cluster's rows in the {data.dataset} dataset "
-        "were set aside by validation.",
-    )
+        return say("data_not_supplied", dataset=dataset)
+    return say("data_all_set_aside", count=data.rejected, dataset=dataset)
 
 
 def insufficient(
-    criterion_id: str, threshold: Text, data: DatasetRows, extra: Text | None = None,
-    evidence: tuple[Evidence, ...] = (), next_step: Text | None = None,
+    criterion_id: str, threshold: Message | Text, data: DatasetRows,
+    extra: Message | Text | None = None, evidence: tuple[Evidence, ...] = (),
+    next_step: Message | Text | None = None,
 ) -> CriterionResult:
     """The data needed was not there: say which dataset, and what the cluster does about
     it (the steps are the cluster's: the region runs the evaluation). `extra` and
     `evidence`: what was measured all the same."""
-    reason = why_unavailable(data)
+    reason: Message = why_unavailable(data)
     if extra:
-        reason = Text(fi=f"{reason.fi} {extra.fi}", en=f"{reason.en} {extra.en}")
-    if next_step is not None:
-        pass
-    elif not data.supplied:
-        next_step = Text(
-            fi=f"Toimita aineisto {DATASET_NAMES_FI.get(data.dataset, data.dataset)} "
-            "alueelle arviointia varten.",
-            en=f"Send the {data.dataset} data to the region for the evaluation.",
-        )
-    else:
-        next_step = Text(
-            fi="Korjaa tämän sivun hylätyt rivit (aineisto "
-            f"{DATASET_NAMES_FI.get(data.dataset, data.dataset)}) lähdetiedostoon: seuraava "
-            "arviointi lukee ne.",
-            en=f"Correct the rows set aside listed on this page (dataset {data.dataset}) in "
-            "the source file: the next evaluation reads them.",
-        )
+        reason = say("two_sentences", first=reason, second=extra)
+    if next_step is None:
+        next_step = say("data_send" if not data.supplied else "data_correct_set_aside",
+                        dataset=say(f"dataset_{data.dataset}"))
     return CriterionResult(
         id=criterion_id,
         status=Status.INSUFFICIENT_DATA,
@@ -164,22 +140,17 @@ def insufficient(
     )
 
 
-def absent_column(criterion_id: str, threshold: Text, file: str, column: str) -> CriterionResult:
+def absent_column(criterion_id: str, threshold: Message | Text, file: str,
+                  column: str) -> CriterionResult:
+    """The register lacks a column the criterion reads: named by its header."""
     return CriterionResult(
         id=criterion_id,
         status=Status.INSUFFICIENT_DATA,
         value=None,
         threshold=threshold,
-        reason=Text(
-            fi=f"Klusterirekisterin tiedostossa {file} ei ole saraketta {column}.",
-            en=f"The register file {file} has no {column} column.",
-        ),
-        next_step=Text(
-            fi=f"Lisää sarake {column} klusterirekisteriin.",
-            en=f"Add the {column} column to the cluster register.",
-        ),
+        reason=say("register_lacks_column", file=file, column=say(f"col_{column}")),
+        next_step=say("register_add_column", column=say(f"col_{column}")),
     )
-
 
 
 def inputs_of(ctx: ClusterContext) -> Inputs:

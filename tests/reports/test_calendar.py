@@ -10,6 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from reports.calendar import deadlines_calendar
+from reports.messages import worded
 from reports.views import deadlines_view, holds_view
 from scoring.deadlines import deadlines
 from scoring.period import Period, evaluation_dates, next_evaluation
@@ -102,9 +103,9 @@ def test_a_dip_that_recovers_before_the_next_evaluation_is_no_deadline():
 def test_a_drop_that_stays_is_listed_on_its_first_day():
     result = evaluate(website_checks=[check("2026-09-15")])
     assert ("C7", date(2026, 12, 17), "insufficient_data") in listed(result)
-    assert result.as_dict("fi")["deadlines"][0] == {
+    assert worded(result.as_dict(), "fi")["deadlines"][0] == {
         "criterion": "C7", "drops_on": "2026-12-17", "drops_to": "insufficient_data"}
-    assert result.as_dict("fi")["next_evaluation"] == "2026-12-31"
+    assert worded(result.as_dict(), "fi")["next_evaluation"] == "2026-12-31"
 
 
 def test_a_drop_the_day_after_the_next_evaluation_is_not_listed():
@@ -163,7 +164,7 @@ def test_a_deadline_that_falls_twice_says_both_statuses():
     assert "täyttyy → täyttyy osittain; seuraavassa arvioinnissa (31.12.2026) ei täyty" in text
     holds = shown_hold(result, "C4")
     assert holds == "14.10.2026, sitten täyttyy osittain"  # the page agrees with itself
-    assert result.as_dict("fi")["deadlines"][0] == {
+    assert worded(result.as_dict(), "fi")["deadlines"][0] == {
         "criterion": "C4", "drops_on": "2026-10-15", "drops_to": "not_met",
         "falls_to": "partially_met"}
 

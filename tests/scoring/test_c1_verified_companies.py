@@ -1,5 +1,6 @@
 import pytest
 
+from reports.messages import say
 from scoring.criteria.c1_verified_companies import company_key, verified_companies
 from scoring.model import Status
 from tests.scoring.builders import RULES, context
@@ -58,8 +59,8 @@ def test_verified_company_count(rows, status, value):
 def test_listed_but_not_verifiable_says_why(overrides, why):
     result = c1([company(1, **overrides)])
     assert result.status is Status.NOT_MET
-    assert "1 company listed, none verifiable" in result.reason.en
-    assert why in result.reason.en
+    assert "1 company listed, none verifiable" in say(result.reason, "en")
+    assert why in say(result.reason, "en")
     assert result.next_step is not None
 
 
@@ -78,20 +79,20 @@ def test_as_of_edges(overrides, verified):
 
 
 def test_no_companies_reason_differs_from_none_verifiable():
-    assert "No companies" in c1([]).reason.en
+    assert "No companies" in say(c1([]).reason, "en")
     assert "none verifiable" in c1([company(1, evidence_ref=None)]).reason.en
 
 
 def test_agreements_not_supplied_is_insufficient_data():
     result = c1(None)
     assert result.status is Status.INSUFFICIENT_DATA
-    assert "agreements" in result.reason.en and "not supplied" in result.reason.en
+    assert "agreements" in say(result.reason, "en") and "not supplied" in say(result.reason, "en")
 
 
 def test_all_cluster_rows_rejected_is_insufficient_data():
     result = c1([], rejected={"agreements": 3})
     assert result.status is Status.INSUFFICIENT_DATA
-    assert "All 3" in result.reason.en
+    assert "All 3" in say(result.reason, "en")
 
 
 def test_evidence_names_rows():

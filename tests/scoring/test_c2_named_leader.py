@@ -1,5 +1,6 @@
 import pytest
 
+from reports.messages import say
 from scoring.criteria.c2_named_leader import named_leader
 from scoring.model import Status
 from tests.scoring.builders import RULES, context, register_row
@@ -43,8 +44,11 @@ def test_leader_starting_after_the_as_of_date_is_not_yet_the_leader():
 def test_register_without_leader_column_is_insufficient_data():
     result = c2(absent=frozenset({"leader_name"}), leader_name=None)
     assert result.status is Status.INSUFFICIENT_DATA
-    assert "leader_name" in result.reason.en
+    # The column by its header in the reader's language, not its id.
+    assert '"leader\'s name"' in say(result.reason, "en")
+    assert 'ei ole saraketta "vetäjän nimi"' in say(result.reason, "fi")
+    assert "leader_name" not in say(result.reason, "en") + say(result.next_step, "fi")
 
 
 def test_placeholder_reason_quotes_it():
-    assert '"avoin"' in c2(leader_name="avoin").reason.en
+    assert '"avoin"' in say(c2(leader_name="avoin").reason, "en")

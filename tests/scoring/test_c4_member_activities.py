@@ -1,5 +1,6 @@
 import pytest
 
+from reports.messages import say
 from scoring.criteria.c4_member_activities import member_activities
 from scoring.model import Status
 from tests.scoring.builders import RULES, context
@@ -33,7 +34,7 @@ def test_member_activities_in_window(rows, status, value):
 
 def test_public_only_is_named_in_reason():
     result = c4([activity("2026-01-01", "public")])
-    assert "1 public-only not counted" in result.reason.en
+    assert "1 public-only not counted" in say(result.reason, "en")
 
 
 def test_not_supplied_and_all_rejected_are_insufficient():

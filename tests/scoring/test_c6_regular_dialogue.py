@@ -1,5 +1,6 @@
 import pytest
 
+from reports.messages import say
 from scoring.criteria.c6_regular_dialogue import regular_dialogue
 from scoring.model import Status
 from tests.scoring.builders import RULES, context
@@ -54,4 +55,4 @@ def test_one_source_missing_still_meets_when_the_other_shows_enough():
 def test_one_source_missing_and_too_few_quarters_is_insufficient():
     result = c6([talk("2025-11-01")], None)
     assert result.status is Status.INSUFFICIENT_DATA
-    assert "activities" in result.reason.en
+    assert "activities" in say(result.reason, "en")

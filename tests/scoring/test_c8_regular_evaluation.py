@@ -1,5 +1,6 @@
 import pytest
 
+from reports.messages import say
 from scoring.criteria.c8_regular_evaluation import regular_evaluation
 from scoring.model import Status
 from tests.scoring.builders import RULES, context
@@ -37,4 +38,4 @@ def test_not_supplied_and_all_rejected_are_insufficient():
     assert c8(None).status is Status.INSUFFICIENT_DATA
     result = c8([], rejected={"evaluations": 1})
     assert result.status is Status.INSUFFICIENT_DATA
-    assert "evaluations" in result.reason.en
+    assert "evaluations" in say(result.reason, "en")

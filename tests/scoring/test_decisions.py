@@ -8,6 +8,7 @@ import pytest
 
 from ingest.configuration import load_column_config
 from ingest.files import read_input_folder
+from reports.messages import say, worded
 from schemas import validate_inputs
 from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.model import CriterionResult, Status, verdict_of
@@ -49,8 +50,8 @@ def test_which_decision_applies(rows, status, in_force, others):
     assert [item["state"] for item in result.other_decisions] == others
     if in_force:
         assert result.measured_status is Status.NOT_MET  # never hidden
-        assert result.as_dict("en")["measured_status"] == "not_met"
-        assert result.reason.en == "reason" and result.value == 7
+        assert worded(result.as_dict(), "en")["measured_status"] == "not_met"
+        assert say(result.reason, "en") == "reason" and result.value == 7
 
 
 def test_the_verdict_follows_the_decided_status():
@@ -64,7 +65,7 @@ def test_other_criteria_are_untouched_and_results_json_keeps_its_shape():
     records = decisions_by_cluster(frame("decisions", [decision()]))["demo"]
     result = apply_decisions(MEASURED, records, Q3)
     assert result[0] == MEASURED[0]
-    assert "measured_status" not in result[0].as_dict("en")
+    assert "measured_status" not in worded(result[0].as_dict(), "en")
 
 
 HEADER = ("cluster_id;criterion;decision;status;reason;reply_ref;decided_by;decided_on;"

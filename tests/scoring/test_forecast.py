@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from reports.messages import worded
 from scoring import ClusterResult, Period, evaluate_clusters
 from tests.scoring.builders import Q3, RULES, frame
 
@@ -149,11 +150,11 @@ def test_partly_meeting_drops_when_a_criterion_is_not_met():
 
 def test_results_json_shows_dates_only_for_statuses_that_can_drop():
     result = evaluate(website_checks=[check("2026-09-15") | {"reachable": False}])
-    criteria: list[dict[str, Any]] = result.as_dict("fi")["criteria"]  # type: ignore[assignment]
+    criteria: list[dict[str, Any]] = worded(result.as_dict(), "fi")["criteria"]  # type: ignore[assignment]
     shown = {c["id"]: (c["holds_until"], c["drops_to"]) for c in criteria}
     assert shown["C7"] == (None, None)  # not met
     assert shown["C8"] == (None, None)  # insufficient data
-    assert result.as_dict("en")["verdict_holds_until"] is None
+    assert worded(result.as_dict(), "en")["verdict_holds_until"] is None
 
 
 def test_dates_at_the_calendars_ends_do_not_break_the_forecast():

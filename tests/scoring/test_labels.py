@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from ingest.configuration import load_rules
+from reports.messages import say, worded
 from scoring.labels import road_to_label
 from scoring.model import Status
 from tests.scoring.builders import context, register_row
@@ -69,7 +70,7 @@ def test_management_fte_column_absent_is_insufficient():
                   agreements=members(12, 4))
     found = requirement(road_to_label(ctx, LABELS), "eccp_fte")
     assert found.status is Status.INSUFFICIENT_DATA and "no management_fte column" in \
-        found.reason.en
+        say(found.reason, "en")
 
 
 @pytest.mark.parametrize(("rows", "status", "value"), [
@@ -96,7 +97,7 @@ def test_all_agreements_set_aside_is_insufficient():
     result = road_to_label(ctx, LABELS)
     for name in ("eccp_members", "eccp_member_types", "eccp_company_majority"):
         found = requirement(result, name)
-        assert found.status is Status.INSUFFICIENT_DATA and "set aside" in found.reason.en
+        assert found.status is Status.INSUFFICIENT_DATA and "set aside" in say(found.reason, "en")
 
 
 @pytest.mark.parametrize(("rows", "status"), [
@@ -163,7 +164,7 @@ def test_label_validity(level, until, validity):
 
 
 def test_as_dict_carries_both_languages():
-    document = road().as_dict("fi")
+    document = worded(road().as_dict(), "fi")
     first = document["eccp"]["requirements"][0]
     assert document["eccp"]["status"] == "eligible"
     assert set(first) >= {"id", "status", "value", "threshold", "reason_fi", "reason_en",
@@ -204,7 +205,7 @@ def test_gold_without_a_self_assessment_still_shows_the_catalogue_and_own_data()
 def test_gold_share_against_the_80_percent_line(points, meets):
     """Every indicator scored: 4 of 5 each is exactly 80 %."""
     gold = gold_of([score(indicator, points) for indicator in CATALOGUE])
-    document = gold.as_dict("en")
+    document = worded(gold.as_dict(), "en")
     assert document["share"] == pytest.approx(points / 5)
     assert document["meets_threshold"] is meets
     assert document["missing_evidence"] == []
@@ -265,7 +266,7 @@ DATES = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 def test_a_valid_labels_step_sets_no_deadline_after_it_ends(level, until):
     cluster = register_row(label=level, label_valid_until=until, label_awarded_on="2025-05-31")
     label = road_to_label(context(cluster=cluster), LABELS).label
-    steps = f"{label.reason.fi} {label.next_step.fi if label.next_step else ''}"
+    steps = f"{say(label.reason, 'fi')} {say(label.next_step, 'fi') if label.next_step else ''}"
     ends = date.fromisoformat(until)
     named = [date(int(y), int(m), int(d)) for d, m, y in DATES.findall(steps)]
     assert named and all(day <= ends for day in named), steps
@@ -294,7 +295,7 @@ def test_no_website_address_means_no_english_site_not_unknown():
                   website_checks=None)
     english = requirement(result, "eccp_english_site")
     assert english.status is Status.NOT_MET
-    assert "ei ole verkkosivuston osoitetta" in english.reason.fi
+    assert "ei ole verkkosivuston osoitetta" in say(english.reason, "fi")
 
 
 def test_the_gold_sentence_counts_as_its_table_marks():
@@ -307,4 +308,4 @@ def test_the_gold_sentence_counts_as_its_table_marks():
     no_evidence, not_scored = states.count("no_evidence"), states.count("not_scored")
     assert (no_evidence, not_scored) == (2, 26)
     assert f"näyttö puuttuu {no_evidence} pisteytetystä indikaattorista, ja {not_scored} on " \
-        "pisteyttämättä" in gold.reason.fi
+        "pisteyttämättä" in say(gold.reason, "fi")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from reports.messages import worded
 from reports.wording import wording_in
 from tests.scoring.test_forecast import activity, check, evaluate
 
@@ -26,7 +27,7 @@ def test_a_date_resting_on_a_planned_event_shows_it():
     assert c4.planned[0].source == "activities.csv row 4"
     shown = wording_in("fi").evidence(c4.planned[0])
     assert shown["detail"].startswith("12.11.2026") and "suunniteltu" in shown["detail"]
-    assert c4.as_dict("fi")["planned_evidence"] == [c4.planned[0].as_dict()]
+    assert worded(c4.as_dict(), "fi")["planned_evidence"] == [c4.planned[0].as_dict()]
     # C7 reads no activities: the planned event is not its grounds.
     assert criterion(result, "C7").planned == ()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from config import SAMPLE_DATA_DIR
 from ingest.configuration import load_column_config, load_rules
 from ingest.files import read_input_folder
+from reports.messages import say
 from schemas import validate_inputs
 from scoring import Period, evaluate_clusters
 from scoring.text import span
@@ -23,7 +24,7 @@ def test_no_threshold_of_the_sample_leaves_the_partly_range_to_the_reader():
                                 rules.decisions.max_validity_months)
     results = evaluate_clusters(validated.register, validated.evidence,
                                 Period(date(2026, 9, 30)), rules, forecast=False)
-    thresholds = {c.threshold.fi for r in results for c in r.criteria} | {
-        c.threshold.en for r in results for c in r.criteria}
+    thresholds = {say(c.threshold, "fi") for r in results for c in r.criteria} | {
+        say(c.threshold, "en") for r in results for c in r.criteria}
     assert not [t for t in thresholds if "(osittain:" in t or "(partly:" in t]
     assert "vähintään 5 todennettua yritystä; osittain, kun niitä on 1–4" in thresholds
