@@ -27,36 +27,27 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C1Rules
-from scoring.text import Text, fi_date, plural, span
+from scoring.text import Message, say, span
 
 ID = "C1"
-TITLE = Text(
-    fi="Yritysten osallistuminen on todennettavissa",
-    en="Companies whose participation can be verified",
-)
+TITLE = say("c1_title")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Uusi päättyvät sopimukset tai hanki uusia yrityssopimuksia ennen {date}.",
-    en="Renew the agreements that end, or sign new ones with companies, before {date}.",
-)
+SAVE_STEP = say("c1_save_step")
 
-# Why an agreement does not verify, in the order a reader would fix them.
+# Why an agreement does not verify, in the order a reader would fix them (the words:
+# c1_why_<key>), and as results.json's language-neutral evidence says it.
 PROBLEMS = {
-    "type": Text(fi="aiesopimus tai muu tyyppi", en="letter of intent or other type"),
-    "unsigned": Text(fi="allekirjoittamaton", en="unsigned"),
-    "no_evidence": Text(fi="ilman näyttöviitettä", en="without evidence reference"),
-    "not_yet": Text(fi="ei vielä voimassa", en="not yet in force"),
-    "expired": Text(fi="päättynyt", en="expired"),
+    "type": "letter of intent or other type",
+    "unsigned": "unsigned",
+    "no_evidence": "without evidence reference",
+    "not_yet": "not yet in force",
+    "expired": "expired",
 }
 
 
-def threshold(rules: C1Rules) -> Text:
-    return Text(
-        fi=f"vähintään {rules.met_at} todennettua yritystä; osittain, kun niitä on "
-        f"{span(rules.partially_met_at, rules.met_at - 1)}",
-        en=f"at least {rules.met_at} verified companies; partly met at "
-        f"{span(rules.partially_met_at, rules.met_at - 1)}",
-    )
+def threshold(rules: C1Rules) -> Message:
+    return say("c1_threshold", count=rules.met_at,
+               partly=span(rules.partially_met_at, rules.met_at - 1))
 
 
 def company_key(business_id: object, member_name: object) -> str:
@@ -170,12 +161,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
             status=status,
             value=0,
             threshold=limit,
-            reason=Text(
-                fi=f"Sopimuksissa ei ole yhtään yritystä ({others} sopimusta muiden toimijoiden "
-                "kanssa).",
-                en=f"No companies among the cluster's agreements ({others} agreements with "
-                "other actors).",
-            ),
+            reason=say("c1_no_companies", count=others),
             evidence=evidence_rows(evidence_rows_of_cluster, lambda row: facts(
                 row["member_name"], row["actor_type"]), others),
             next_step=_next_step(rules.met_at, unverifiable=False),
@@ -186,8 +172,6 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
     evidence = evidence_rows(evidence_rows_of_cluster, _describe_agreement,
                              numbers["company_agreements"])
     why = _problem_summary(reasons)
-    verified_fi, verified_en = plural(count, "yritys", "yritystä", "company", "companies")
-    as_of_fi = fi_date(ctx.as_of)
 
     if status is Status.MET:
         return CriterionResult(
@@ -195,11 +179,7 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
             status=Status.MET,
             value=count,
             threshold=limit,
-            reason=Text(
-                fi=f"{verified_fi} on todennettu allekirjoitetuilla, {as_of_fi} voimassa olevilla "
-                "sopimuksilla.",
-                en=f"{verified_en} verified by signed agreements in force on the as-of date.",
-            ),
+            reason=say("c1_met", count=count, as_of=ctx.as_of),
             evidence=evidence,
         )
     if status is Status.PARTIALLY_MET:
@@ -208,26 +188,19 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
             status=Status.PARTIALLY_MET,
             value=count,
             threshold=limit,
-            reason=Text(
-                fi=f"{verified_fi} todennettu; kriteeri täyttyy {rules.met_at} yrityksellä."
-                + (f" Todentamatta: {why.fi}." if why else ""),
-                en=f"{verified_en} verified; {rules.met_at} are needed to meet the criterion."
-                + (f" Not verifiable: {why.en}." if why else ""),
-            ),
+            reason=say("c1_partly", count=count, needed=rules.met_at) if why is None
+            else say("two_sentences", first=say("c1_partly", count=count, needed=rules.met_at),
+                     second=say("c1_not_verifiable", why=why)),
             evidence=evidence,
             next_step=_next_step(rules.met_at - count, unverifiable=bool(why)),
         )
     assert why is not None  # companies listed, none verified: each has a reason
-    listed_fi, listed_en = plural(listed, "yritys", "yritystä", "company", "companies")
     return CriterionResult(
         id=ID,
         status=Status.NOT_MET,
         value=0,
         threshold=limit,
-        reason=Text(
-            fi=f"Sopimuksissa on {listed_fi}, mutta yhtäkään ei voi todentaa: {why.fi}.",
-            en=f"{listed_en} listed, none verifiable: {why.en}.",
-        ),
+        reason=say("c1_none_verifiable", count=listed, why=why),
         evidence=evidence,
         next_step=_next_step(rules.met_at, unverifiable=True),
     )
@@ -239,37 +212,19 @@ def _describe_agreement(row: dict[str, Any]) -> str:
         row["member_name"], row["business_id"], row["agreement_type"],
         f"signed {signed.date()}" if isinstance(signed, pd.Timestamp) else None,
         row["evidence_ref"],
-        "verified" if not isinstance(problem, str) else f"not verified: {PROBLEMS[problem].en}",
+        "verified" if not isinstance(problem, str) else f"not verified: {PROBLEMS[problem]}",
     )
 
 
-def _problem_summary(reasons: dict[str, int]) -> Text | None:
+def _problem_summary(reasons: dict[str, int]) -> tuple[Message, ...] | None:
+    """How many agreements each reason leaves unverified, in PROBLEMS' order."""
     if not reasons:
         return None
-    ordered = [key for key in PROBLEMS if key in reasons]
-    return Text(
-        fi=", ".join(f"{reasons[key]} {PROBLEMS[key].fi}" for key in ordered),
-        en=", ".join(f"{reasons[key]} {PROBLEMS[key].en}" for key in ordered),
-    )
+    return tuple(say(f"c1_why_{key}", count=reasons[key]) for key in PROBLEMS if key in reasons)
 
 
-def _next_step(missing: int, unverifiable: bool) -> Text:
-    fix_fi = (
-        " tai täydennä nykyiset sopimukset (allekirjoitus, näyttöviite, voimassaolo)"
-        if unverifiable
-        else ""
-    )
-    fix_en = (
-        ", or complete the existing ones (signature, evidence reference, validity)"
-        if unverifiable
-        else ""
-    )
-    return Text(
-        fi=f"Hanki allekirjoitettu yhteistyö- tai jäsensopimus näyttöviitteineen vielä "
-        f"{missing} yritykseltä{fix_fi}.",
-        en=f"Obtain signed cooperation or membership agreements with an evidence reference "
-        f"from {missing} more {'company' if missing == 1 else 'companies'}{fix_en}.",
-    )
+def _next_step(missing: int, unverifiable: bool) -> Message:
+    return say("c1_next_step_or_complete" if unverifiable else "c1_next_step", count=missing)
 
 
 def measure(inputs: Inputs, grid: Grid, rules: C1Rules) -> pd.DataFrame:

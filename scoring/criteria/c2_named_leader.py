@@ -13,16 +13,13 @@ from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C2Rules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import say
 
 ID = "C2"
-TITLE = Text(fi="Klusterilla on nimetty vetäjä", en="A named leader")
-THRESHOLD = Text(fi="henkilön nimi, ei paikkamerkki", en="a person's name, not a placeholder")
+TITLE = say("c2_title")
+THRESHOLD = say("c2_threshold")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Varmista, että klusterilla on nimetty vetäjä myös {date} alkaen.",
-    en="Make sure the cluster has a named leader from {date} on.",
-)
+SAVE_STEP = say("c2_save_step")
 
 
 def _bare(text: str) -> str:
@@ -48,41 +45,21 @@ def named_leader(ctx: ClusterContext, rules: C2Rules,
     evidence = (
         Evidence(ctx.register_source("leader_name"), facts(name or "(empty)", role, since)),
     )
-    next_step = Text(
-        fi="Nimeä klusterille vetäjä ja kirjaa hänen nimensä, roolinsa ja aloituspäivänsä "
-        "klusterirekisteriin.",
-        en="Name a leader for the cluster and record their name, role and start date in the "
-        "cluster register.",
-    )
+    next_step = say("c2_next_step")
     if status is Status.MET:
-        role_fi = f" ({role})" if role else ""
         return CriterionResult(
-            id=ID,
-            status=status,
-            value=name,
-            threshold=THRESHOLD,
-            reason=Text(
-                fi=f"Klusterin vetäjä on {name}{role_fi}.",
-                en=f"The cluster's leader is {name}{role_fi}.",
-            ),
+            id=ID, status=status, value=name, threshold=THRESHOLD,
+            reason=say("c2_leader_with_role", name=name, role=role) if role
+            else say("c2_leader", name=name),
             evidence=evidence,
         )
     if name is None:
-        reason = Text(
-            fi="Klusterirekisterissä ei ole vetäjän nimeä.",
-            en="The register names no leader.",
-        )
+        reason = say("c2_no_leader")
     elif is_placeholder(name, rules):
-        reason = Text(
-            fi=f"Vetäjän kohdalla on paikkamerkki \"{name}\", ei nimeä.",
-            en=f"The leader field holds the placeholder \"{name}\", not a name.",
-        )
+        reason = say("c2_placeholder", name=name)
     else:  # named, but starting only after the as-of date
         assert since is not None
-        reason = Text(
-            fi=f"{name} aloittaa vetäjänä vasta {fi_date(since)}, arviointipäivän jälkeen.",
-            en=f"{name} starts as leader only on {en_date(since)}, after the as-of date.",
-        )
+        reason = say("c2_starts_later", name=name, since=since)
     return CriterionResult(
         id=ID,
         status=status,

@@ -11,36 +11,21 @@ from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.rules import C3Rules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, say
 
 ID = "C3"
-TITLE = Text(
-    fi="Klusterilla on strategia ja toimeenpanosuunnitelma",
-    en="A strategy and an implementation plan",
-)
-THRESHOLD = Text(fi="strategia ja toimeenpanosuunnitelma voimassa; osittain, kun toinen on",
-                 en="the strategy and the implementation plan in force; partly met when one "
-                 "is")
+TITLE = say("c3_title")
+THRESHOLD = say("c3_threshold")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Uusi päättyvä strategia tai toimeenpanosuunnitelma ja kirjaa se rekisteriin "
-       "ennen {date}.",
-    en="Renew the strategy or implementation plan that ends and record it in the "
-       "register before {date}.",
-)
-
-DOCUMENTS = {
-    "strategy": Text(fi="strategia", en="strategy"),
-    "plan": Text(fi="toimeenpanosuunnitelma", en="implementation plan"),
-}
+SAVE_STEP = say("c3_save_step")
+DOCUMENTS = ("strategy", "plan")  # the register's column prefixes; c3_<prefix>_... words
 
 
-def document_state(ctx: ClusterContext, prefix: str) -> tuple[Text | None, Evidence]:
+def document_state(ctx: ClusterContext, prefix: str) -> tuple[Message | None, Evidence]:
     """(None, evidence) when the document is in force; else (why not, evidence)."""
     ref = text_or_none(ctx.register_value(f"{prefix}_ref"))
     approved = as_date(ctx.register_value(f"{prefix}_approved_on"))
     until = as_date(ctx.register_value(f"{prefix}_valid_until"))
-    doc = DOCUMENTS[prefix]
     # A document that is not there has no approval or validity to show: "no reference"
     # beside "open-ended" would say both that it is missing and that it is in force.
     evidence = Evidence(
@@ -52,20 +37,13 @@ def document_state(ctx: ClusterContext, prefix: str) -> tuple[Text | None, Evide
         ),
     )
     if ref is None:
-        return Text(fi=f"{doc.fi} puuttuu", en=f"no {doc.en}"), evidence
+        return say(f"c3_{prefix}_missing"), evidence
     if approved is None:
-        return Text(fi=f"{doc.fi} ({ref}) on hyväksymättä", en=f"the {doc.en} ({ref}) is not "
-                    "approved"), evidence
+        return say(f"c3_{prefix}_not_approved", ref=ref), evidence
     if approved > ctx.as_of:
-        return Text(
-            fi=f"{doc.fi} ({ref}) hyväksytään vasta {fi_date(approved)}",
-            en=f"the {doc.en} ({ref}) is approved only on {en_date(approved)}",
-        ), evidence
+        return say(f"c3_{prefix}_approved_later", ref=ref, day=approved), evidence
     if until is not None and until < ctx.as_of:
-        return Text(
-            fi=f"{doc.fi} ({ref}) päättyi {fi_date(until)}",
-            en=f"the {doc.en} ({ref}) expired on {en_date(until)}",
-        ), evidence
+        return say(f"c3_{prefix}_expired", ref=ref, day=until), evidence
     return None, evidence
 
 
@@ -87,32 +65,17 @@ def strategy_and_plan(ctx: ClusterContext, rules: C3Rules,
             status=status,
             value=in_force,
             threshold=THRESHOLD,
-            reason=Text(
-                fi="Strategia ja toimeenpanosuunnitelma ovat hyväksyttyjä ja voimassa.",
-                en="The strategy and the implementation plan are approved and in force.",
-            ),
+            reason=say("c3_both_in_force"),
             evidence=evidence,
         )
-    why = Text(
-        fi="; ".join(problem.fi for problem in problems),
-        en="; ".join(problem.en for problem in problems),
-    )
     return CriterionResult(
         id=ID,
         status=status,
         value=in_force,
         threshold=THRESHOLD,
-        reason=Text(
-            fi=f"Voimassa {in_force}/2 asiakirjaa: {why.fi}.",
-            en=f"{in_force} of 2 documents in force: {why.en}.",
-        ),
+        reason=say("c3_reason", count=in_force, problems=problems),
         evidence=evidence,
-        next_step=Text(
-            fi="Hyväksytä puuttuvat tai vanhentuneet asiakirjat ja kirjaa niiden viite, "
-            "hyväksymispäivä ja voimassaolo klusterirekisteriin.",
-            en="Have the missing or expired documents approved and record their reference, "
-            "approval date and validity in the cluster register.",
-        ),
+        next_step=say("c3_next_step"),
     )
 
 

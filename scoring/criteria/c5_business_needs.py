@@ -23,26 +23,13 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C5Rules
-from scoring.text import Text
+from scoring.text import Message, say
 
 ID = "C5"
-TITLE = Text(
-    fi="Elinkeinoelämän tarpeet otetaan huomioon johtamisessa ja suunnittelussa",
-    en="Business needs taken into account in leading and planning",
-)
-THRESHOLD = Text(
-    fi="yritysten tarpeet kerätty 12 kuukaudessa ja yrityksiä ohjausryhmässä; osittain, kun "
-    "toinen näistä toteutuu",
-    en="companies' needs collected in 12 months and companies in the steering group; partly "
-    "met when one of the two holds",
-)
+TITLE = say("c5_title")
+THRESHOLD = say("c5_threshold")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Kerää yritysten tarpeet (kysely, haastattelu, työpaja) ja kirjaa se ennen "
-       "{date}.",
-    en="Collect the companies' needs (survey, interview, workshop) and log it before "
-       "{date}.",
-)
+SAVE_STEP = say("c5_save_step")
 
 
 def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
@@ -84,62 +71,26 @@ def business_needs(ctx: ClusterContext, rules: C5Rules,
         Evidence(ctx.register_source("steering_group_companies"),
                  f"steering_group_companies = {steering if steering is not None else '(empty)'}"),
     )
-    reason = Text(
-        fi=f"{_needs_text(times).fi}; {_steering_text(steering_count, has_steering).fi}.",
-        en=f"{_needs_text(times).en}; {_steering_text(steering_count, has_steering).en}.",
-    )
+    reason = say("c5_reason", needs=_needs_text(times),
+                 steering=_steering_text(steering_count, has_steering))
     if status is Status.MET:
         return CriterionResult(ID, status, signals, THRESHOLD, reason, evidence)
-    steps_fi, steps_en = [], []
-    if not has_needs:
-        steps_fi.append("kerää jäsenyritysten tarpeet (tarvekysely, haastattelu tai työpaja) ja "
-                        "kirjaa se vuoropuhelulokiin")
-        steps_en.append("collect member companies' needs (survey, interview or workshop) and log "
-                        "it in the dialogue log")
-    if not has_steering:
-        steps_fi.append("ota yritysten edustajia ohjausryhmään ja kirjaa heidän määränsä "
-                        "rekisteriin")
-        steps_en.append("bring company representatives into the steering group and record their "
-                        "number in the register")
-    return CriterionResult(
-        ID,
-        status,
-        signals,
-        THRESHOLD,
-        reason,
-        evidence,
-        next_step=Text(
-            fi=f"{'; '.join(steps_fi).capitalize()}.",
-            en=f"{'; '.join(steps_en).capitalize()}.",
-        ),
-    )
+    step = ("c5_step_both" if not has_needs and not has_steering
+            else "c5_step_needs" if not has_needs else "c5_step_steering")
+    return CriterionResult(ID, status, signals, THRESHOLD, reason, evidence,
+                           next_step=say(step))
 
 
-def _needs_text(times: int) -> Text:
-    if not times:
-        return Text(
-            fi="Yritysten tarpeita ei ole kerätty jaksolla (kysely, haastattelu, työpaja tai "
-            "palaute)",
-            en="No companies' needs were collected in the window (survey, interview, workshop "
-            "or feedback)",
-        )
-    fi_times, en_times = ("kerran", "once") if times == 1 else (f"{times} kertaa",
-                                                                 f"{times} times")
-    return Text(fi=f"Yritysten tarpeita on kerätty jaksolla {fi_times}",
-                en=f"Companies' needs were collected {en_times} in the window")
+def _needs_text(times: int) -> Message:
+    return say("c5_needs_collected", count=times) if times else say("c5_no_needs")
 
 
-def _steering_text(count: int | None, enough: bool) -> Text:
+def _steering_text(count: int | None, enough: bool) -> Message:
     if count is None:
-        return Text(fi="ohjausryhmän kokoonpanoa ei ole kirjattu",
-                    en="the steering group's composition is not recorded")
-    if not enough:
-        return Text(fi=f"ohjausryhmässä on {count} yritysten edustajaa, ei riittävästi"
-                    if count else "ohjausryhmässä ei ole yritysten edustajia",
-                    en=f"the steering group has only {count} company representatives"
-                    if count else "the steering group has no company representatives")
-    return Text(fi=f"ohjausryhmässä on {count} yritysten edustajaa",
-                en=f"the steering group has {count} company representatives")
+        return say("c5_steering_unknown")
+    if not count:
+        return say("c5_steering_none")
+    return say("c5_steering" if enough else "c5_steering_too_few", count=count)
 
 
 def measure(inputs: Inputs, grid: Grid, rules: C5Rules) -> pd.DataFrame:

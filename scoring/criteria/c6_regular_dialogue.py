@@ -23,30 +23,17 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C6Rules
-from scoring.text import Text, fi_date, span
+from scoring.text import Message, say, span
 
 ID = "C6"
-TITLE = Text(
-    fi="Säännöllinen vuoropuhelu ja yhteistyö erityisesti yritysten kanssa",
-    en="Regular dialogue and cooperation, especially with companies",
-)
+TITLE = say("c6_title")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Pidä yhteyttä yrityksiin tällä vuosineljänneksellä ja kirjaa se ennen "
-       "{date}.",
-    en="Meet companies this quarter and log the contact before {date}.",
-)
+SAVE_STEP = say("c6_save_step")
 
 
-def threshold(rules: C6Rules) -> Text:
-    return Text(
-        fi=f"yrityskontakteja vähintään {rules.met_at_quarters}/4 vuosineljänneksellä; "
-        f"osittain, kun niitä on "
-        f"{span(rules.partially_met_at_quarters, rules.met_at_quarters - 1)} "
-        "vuosineljänneksellä",
-        en=f"company contact in at least {rules.met_at_quarters} of 4 quarters; partly met "
-        f"with contact in {span(rules.partially_met_at_quarters, rules.met_at_quarters - 1)}",
-    )
+def threshold(rules: C6Rules) -> Message:
+    return say("c6_threshold", met=rules.met_at_quarters,
+               partly=span(rules.partially_met_at_quarters, rules.met_at_quarters - 1))
 
 
 SOURCES = (("dialogue", "companies_involved", "summary"),
@@ -101,11 +88,9 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules,
     evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
         row["date"], row["kind"], row["title"], count_fact(row["companies"], "companies")),
         numbers.get("contacts", 0))
-    shown = ", ".join(f"{fi_date(start)}–{fi_date(end)}" for start, end in active) or "–"
-    reason = Text(
-        fi=f"Yrityskontakteja {count}/4 vuosineljänneksellä ({shown}).",
-        en=f"Contacts with companies in {count} of the window's 4 quarters ({shown}).",
-    )
+    reason = say("c6_reason", count=count, quarters=[
+        say("date_span", start=start, end=end) for start, end in active]) if active \
+        else say("c6_reason_none")
     if status is Status.MET:
         return CriterionResult(ID, status, count, limit, reason, evidence)
     if status is Status.INSUFFICIENT_DATA:
@@ -120,12 +105,7 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules,
         limit,
         reason,
         evidence,
-        next_step=Text(
-            fi="Pidä yhteyttä yrityksiin joka vuosineljännes (tapaaminen, työpaja, tapahtuma) ja "
-            "kirjaa mukana olleiden yritysten määrä.",
-            en="Keep in contact with companies every quarter (meeting, workshop, event) and "
-            "record how many companies took part.",
-        ),
+        next_step=say("c6_next_step"),
     )
 
 

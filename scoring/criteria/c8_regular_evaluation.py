@@ -15,24 +15,17 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, last_rows
 from scoring.rules import C8Rules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, say
 
 ID = "C8"
-TITLE = Text(fi="Toimintaa arvioidaan säännöllisesti", en="Activities evaluated regularly")
+TITLE = say("c8_title")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py).
-SAVE_STEP = Text(
-    fi="Arvioi klusterin toiminta ja kirjaa arviointi ennen {date}.",
-    en="Evaluate the cluster's work and log the evaluation before {date}.",
-)
+SAVE_STEP = say("c8_save_step")
 
 
-def threshold(rules: C8Rules) -> Text:
-    return Text(
-        fi=f"viimeisin arviointi {rules.met_within_months} kuukauden sisällä; osittain, kun "
-        f"se on {rules.met_within_months}–{rules.partially_met_within_months} kuukauden takaa",
-        en=f"latest evaluation within {rules.met_within_months} months; partly met when it "
-        f"is {rules.met_within_months}–{rules.partially_met_within_months} months old",
-    )
+def threshold(rules: C8Rules) -> Message:
+    return say("c8_threshold", met=rules.met_within_months,
+               partly=rules.partially_met_within_months)
 
 
 def prepare(datasets: Mapping[str, pd.DataFrame | None], period: Period,
@@ -54,38 +47,21 @@ def regular_evaluation(ctx: ClusterContext, rules: C8Rules,
     prepared = ctx.prepare(ID, lambda: prepare({"evaluations": ctx.evaluations.valid()},
                                                ctx.period, rules))
     past = prepared.evidence_of(ctx.cluster_id)
-    next_step = Text(
-        fi="Tee itsearviointi, jäsenkysely tai ulkoinen arviointi ja kirjaa se arviointeihin.",
-        en="Carry out a self-assessment, member survey or external evaluation and record it.",
-    )
+    next_step = say("c8_next_step")
     if not past:
-        return CriterionResult(
-            ID, status, None, limit,
-            Text(fi="Klusterin toiminnasta ei ole kirjattu yhtään arviointia.",
-                 en="No evaluation of the cluster's activities is recorded."),
-            next_step=next_step,
-        )
+        return CriterionResult(ID, status, None, limit, say("c8_none_recorded"),
+                               next_step=next_step)
     latest = past[-1]
     day = latest["date"].date()
     evidence = (Evidence(row_source(latest), facts(day, latest["kind"], latest["evaluator"],
                                                    latest["result_ref"])),)
-    reason = Text(fi=f"Viimeisin arviointi {fi_date(day)}.",
-                  en=f"The latest evaluation was on {en_date(day)}.")
     if status is Status.MET:
-        return CriterionResult(ID, status, day.isoformat(), limit, reason, evidence)
-    if status is Status.PARTIALLY_MET:
-        return CriterionResult(
-            ID, status, day.isoformat(), limit,
-            Text(fi=f"{reason.fi} Se on yli {rules.met_within_months} kuukautta vanha.",
-                 en=f"{reason.en} It is more than {rules.met_within_months} months old."),
-            evidence, next_step,
-        )
-    return CriterionResult(
-        ID, status, day.isoformat(), limit,
-        Text(fi=f"{reason.fi} Se on yli {rules.partially_met_within_months} kuukautta vanha.",
-             en=f"{reason.en} It is more than {rules.partially_met_within_months} months old."),
-        evidence, next_step,
-    )
+        return CriterionResult(ID, status, day.isoformat(), limit,
+                               say("c8_latest", day=day), evidence)
+    months = (rules.met_within_months if status is Status.PARTIALLY_MET
+              else rules.partially_met_within_months)
+    return CriterionResult(ID, status, day.isoformat(), limit,
+                           say("c8_latest_too_old", day=day, count=months), evidence, next_step)
 
 
 def measure(inputs: Inputs, grid: Grid, rules: C8Rules) -> pd.DataFrame:
