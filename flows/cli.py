@@ -164,8 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--changes", action="store_true",
                          help="with --cluster: what changed between the revisions of each "
                               "period, row by row, and which rows explain each status change")
+    history.add_argument("--reasons", action="store_true",
+                         help="with --cluster: each criterion's status and reason in the latest "
+                              "revision of each period, in --lang (any recorded run)")
     history.add_argument("--lang", type=one_language, default="en",
-                         help="the language of the changed rows (default en)")
+                         help="the language of the changed rows and the reasons (default en)")
 
     template = commands.add_parser(
         "template", help="write a workbook for each cluster to fill in",
@@ -304,7 +307,7 @@ def run_command(args: argparse.Namespace) -> int:
             print("clustereval: history --changes needs --cluster ID (the changes are one "
                   "cluster's rows).", file=sys.stderr)
             return EXIT_INPUT
-        return run_history(args.cluster, args.changes, args.lang)
+        return run_history(args.cluster, args.changes, args.lang, args.reasons)
     if args.command == "template":
         return run_template(args)
     if args.command == "intake":
@@ -565,9 +568,10 @@ def run_warn(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_history(cluster: str | None, changes: bool = False, lang: str = "en") -> int:
+def run_history(cluster: str | None, changes: bool = False, lang: str = "en",
+                reasons: bool = False) -> int:
     from flows.recording import describe, history_exists, resolve_runtime
-    from reports.console import cluster_changes_report, history_report
+    from reports.console import cluster_changes_report, cluster_reasons_report, history_report
     from store.history import recorded_clusters
     from store.settle import settle_all
 
@@ -585,6 +589,8 @@ def run_history(cluster: str | None, changes: bool = False, lang: str = "en") ->
         return EXIT_INPUT
     if cluster and changes:
         print(cluster_changes_report(engine, runtime.state_dir, cluster, lang))
+    elif cluster and reasons:
+        print(cluster_reasons_report(engine, cluster, lang))
     else:
         print(history_report(engine, cluster))
     return EXIT_OK

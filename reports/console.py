@@ -8,11 +8,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from reports.messages import MESSAGES, message, problem_text, say
+from reports.messages import MESSAGES, SYMBOLS, message, problem_text, say
 from schemas import ValidatedInputs
 from schemas.validate import source_reference
 from scoring.model import ClusterResult, row_reference
 from scoring.period import Period
+from scoring.text import Message
 from store.history import all_runs, input_changes, labels_of, results_of, run_document, run_row
 
 
@@ -40,6 +41,36 @@ def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en"
             where += f", {problem.column!s} '{problem.value!s}'"
         lines.append(f"  {problem.dataset!s}: {where}: "
                      f"{problem_text(str(problem.problem), lang)}")
+    return "\n".join(lines)
+
+
+def recorded_reason(row: dict[str, Any], lang: str) -> str:
+    """A recorded criterion's reason in any language with a catalogue: said again from its
+    message id and values (schema v6 on); an older run has only its Finnish and English
+    words, and another language gets the English."""
+    if row.get("reason"):
+        return say(Message.from_json(row["reason"]), lang)
+    return str(row["reason_fi"] if lang == "fi" else row["reason_en"])
+
+
+def cluster_reasons_report(engine: Engine, cluster: str, lang: str = "en") -> str:
+    """`history --cluster ID --reasons`: each period's latest revision, every criterion's
+    status and reason in `lang`."""
+    latest: dict[str, dict[str, Any]] = {}
+    for run in all_runs(engine):
+        if run["status"] == "done":
+            latest[run["period"]] = run
+    words = MESSAGES[lang]
+    lines = []
+    for period, run in sorted(latest.items()):
+        rows = [r for r in results_of(engine, run["id"]) if r["cluster_id"] == cluster]
+        if not rows:
+            continue
+        lines.append(f"{period} ({message(lang, 'revision', number=run['revision'])}): "
+                     f"{words['verdict_' + rows[0]['verdict']]}")
+        lines += [f"  {row['criterion']} {SYMBOLS[row['status']]} "
+                  f"{words['status_' + row['status']]}: {recorded_reason(row, lang)}"
+                  for row in rows]
     return "\n".join(lines)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import create_engine, inspect, select
@@ -188,7 +188,7 @@ def test_the_road_to_the_label_is_recorded_and_shown_by_period(engine):
         def __init__(self, validity: str, until: str) -> None:
             self.validity, self.until = validity, until
 
-        def as_dict(self, lang: str) -> dict:
+        def as_dict(self) -> dict:
             return {"eccp": {"status": "not_eligible", "requirements": []},
                     "label": {"level": "silver", "valid_until": self.until,
                               "validity": self.validity},
@@ -286,3 +286,33 @@ def test_trends_read_only_the_served_folders_runs(engine):
     assert served is not None and served["clusters"][0]["criteria"][0]["status"] == "met"
     latest = period_document(engine, "2026-Q3")  # any folder: the latest recorded run
     assert latest is not None and latest["clusters"][0]["criteria"][0]["status"] == "not_met"
+
+
+def test_a_recorded_reason_is_said_in_any_language_and_an_old_run_keeps_its_words(engine):
+    """Schema v6 stores each reason's message id and values: any language with a catalogue
+    says it again. A run recorded before v6 has only its Finnish and English words."""
+    from reports.console import cluster_reasons_report
+    from scoring.text import say
+    from store.schema import criterion_results
+
+    reason = say("c8_latest_too_old", day=date(2024, 12, 10), count=12)
+    criterion = CriterionResult("C8", Status.PARTIALLY_MET, "2024-12-10", say("c8_title"),
+                                reason)
+    for period in ("2026-Q2", "2026-Q3"):
+        with recording(engine) as connection:
+            insert_run(connection, record(period), 1,
+                       [ClusterResult("kierto", "Kierto", (criterion,))], None,
+                       datetime.now(UTC))
+    with engine.begin() as connection:  # the older run, as v5 recorded it
+        old = all_runs(engine)[0]["id"]
+        connection.execute(criterion_results.update()
+                           .where(criterion_results.c.run_id == old)
+                           .values(reason=None, reason_fi="Vanha syy.", reason_en="Old reason."))
+    finnish = cluster_reasons_report(engine, "kierto", "fi").splitlines()
+    assert finnish[0] == "2026-Q2 (Versio 1): täyttää kriteerit osittain"
+    assert finnish[1].endswith("Vanha syy.")
+    assert finnish[3].endswith("Viimeisin arviointi 10.12.2024. Se on yli 12 kuukautta vanha.")
+    english = cluster_reasons_report(engine, "kierto", "en")
+    assert "Old reason." in english
+    assert "The latest evaluation was on 10 December 2024. It is more than 12 months old." \
+        in english
