@@ -5,6 +5,7 @@ official style); other languages write the month (30 September 2026)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -36,6 +37,6 @@ def format_number(value: float | int, lang: str) -> str:
     return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
 
 
-def format_value(value: float, lang: str) -> str:
+def format_value(value: float | Decimal, lang: str) -> str:
     """A number as typed in a cell, in the language's digits: 2,5; 4; 1 234."""
     return format_decimal(value, locale=locale_of(lang))

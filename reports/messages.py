@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from gettext import c2py
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 
-from reports.formats import format_day, format_number, locale_of
+from reports.formats import format_day, format_number, format_value, locale_of
 from scoring.text import Message, Text
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -113,6 +114,8 @@ def _shown(value: Any, lang: str) -> str:
         return format_day(value, lang)
     if isinstance(value, bool):
         return MESSAGES[lang]["code_true" if value else "code_false"]
+    if isinstance(value, Decimal):  # a number with the digits it has: 0,25
+        return format_value(value, lang)
     if isinstance(value, (int, float)):
         return format_number(value, lang)
     if isinstance(value, tuple):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -20,15 +21,14 @@ import pandas as pd
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria.c1_verified_companies import agreement_problems, company_keys
 from scoring.criteria.c7_website import recheck_step
-from scoring.criteria.common import DATASET_NAMES_FI, as_date, facts, iso_or_none, row_source
+from scoring.criteria.common import as_date, facts, iso_or_none, row_source, why_unavailable
 from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, Text, say
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
-LEVELS_FI = {"bronze": "pronssi", "silver": "hopea", "gold": "kulta", "none": "ei merkkiä"}
 
 
 # An ECCP requirement has a criterion's shape: status, value, threshold, reason, evidence,
@@ -42,8 +42,8 @@ class LabelValidity:
     awarded_on: date | None
     valid_until: date | None
     validity: str  # valid, expires_soon, expired, none, unknown
-    reason: Text
-    next_step: Text | None = None
+    reason: Message
+    next_step: Message | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,7 +57,7 @@ class LabelValidity:
 class GoldIndicatorView:
     id: str
     area: str
-    name: Text
+    name: Text  # the indicator's name in labels.yaml, in both languages: data, not a sentence
     score: float | None
     max_score: float
     assessed_on: date | None
@@ -85,7 +85,7 @@ class GoldReadiness:
     threshold: float
     indicators: tuple[GoldIndicatorView, ...]
     unknown_indicators: tuple[str, ...]  # scored, but not in the catalogue: not counted
-    reason: Text
+    reason: Message
 
     @property
     def share(self) -> float | None:
@@ -251,13 +251,11 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
     if rows.frame is None:
         return GoldReadiness(
             "no_assessment", None, top, gold.threshold_share, tuple(views), (),
-            Text(fi="Kultatason itsearviointia ei ole toimitettu (label_indicators).",
-                 en="No Gold self-assessment was supplied (label_indicators)."))
+            say("gold_reason_no_assessment", dataset=say("dataset_label_indicators")))
     if rows.all_rejected:
         return GoldReadiness(
             "insufficient_data", None, top, gold.threshold_share, tuple(views), (),
-            Text(fi="Kaikki klusterin indikaattoririvit hylättiin tarkistuksessa.",
-                 en="All of the cluster's indicator rows were set aside."))
+            say("gold_reason_set_aside"))
     scored = [view for view in views if view.score is not None]
     total = sum(view.score for view in scored if view.score is not None)
     share = total / top if top else 0.0
@@ -267,61 +265,40 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
     not_scored = sum(1 for view in views if view.state == "not_scored")
     return GoldReadiness(
         "assessed", total, top, gold.threshold_share, tuple(views), unknown,
-        Text(fi=f"Itsearvioinnin pisteet {_fi_number(total)}/{_fi_number(top)} "
-             f"({_fi_number(round(share * 100, 1))} %, raja "
-             f"{_fi_number(round(gold.threshold_share * 100))} %); näyttö puuttuu "
-             f"{no_evidence} pisteytetystä indikaattorista, ja {not_scored} on pisteyttämättä.",
-             en=f"Self-assessment score {total:g}/{top:g} ({round(share * 100, 1):g} %, "
-             f"threshold {round(gold.threshold_share * 100):g} %); evidence is missing for "
-             f"{no_evidence} scored indicators, and {not_scored} are not scored."))
+        say("gold_reason_assessed", total=_number(total), top=_number(top),
+            share=_number(round(share * 100, 1)),
+            threshold=_number(round(gold.threshold_share * 100)),
+            missing=say("gold_missing_evidence", count=no_evidence),
+            unscored=say("gold_not_scored", count=not_scored)))
 
 
-def _not_supplied(requirement: str, threshold: Text, rows: DatasetRows,
-                  next_step: Text) -> Requirement:
-    dataset_fi = DATASET_NAMES_FI.get(rows.dataset, rows.dataset)
-    if rows.all_rejected:
-        reason = Text(fi=f"Kaikki klusterin rivit aineistossa {dataset_fi} hylättiin "
-                      "tarkistuksessa.",
-                      en=f"All of the cluster's rows in {rows.dataset} were set aside.")
-    else:
-        reason = Text(fi=f"Aineistoa {dataset_fi} ei toimitettu.",
-                      en=f"The {rows.dataset} data was not supplied.")
-    return Requirement(requirement, Status.INSUFFICIENT_DATA, None, threshold, reason,
-                       next_step=next_step)
+def _not_supplied(requirement: str, threshold: Message, rows: DatasetRows,
+                  next_step: Message | Text) -> Requirement:
+    """The criteria's own sentence: the dataset not supplied, or its rows all set aside."""
+    return Requirement(requirement, Status.INSUFFICIENT_DATA, None, threshold,
+                       why_unavailable(rows), next_step=next_step)
 
 
 def _management_fte(ctx: ClusterContext, rules: EccpRules) -> Requirement:
-    threshold = Text(fi=f"vähintään {_fi_number(rules.min_management_fte)} htv",
-                     en=f"at least {rules.min_management_fte:g} FTE")
-    record = Text(fi="Kirjaa klusterin hallinnon henkilötyövuodet rekisteriin (management_fte).",
-                  en="Record the cluster management's full-time equivalents in the register "
-                  "(management_fte).")
+    least = rules.min_management_fte
+    threshold = say("eccp_fte_threshold", fte=_number(least))
+    column = say("col_management_fte")
     value = ctx.register_value("management_fte")
     if value is None:
-        why = ("the register has no management_fte column"
-               if "management_fte" in ctx.absent_register_columns
-               else "management_fte is empty in the register")
-        why_fi = ("rekisterissä ei ole management_fte-saraketta"
-                  if "management_fte" in ctx.absent_register_columns
-                  else "management_fte on tyhjä rekisterissä")
+        absent = "management_fte" in ctx.absent_register_columns
         return Requirement("eccp_fte", Status.INSUFFICIENT_DATA, None, threshold,
-                           Text(fi=f"Hallinnon resursseja ei tiedetä: {why_fi}.",
-                                en=f"The management's resources are not known: {why}."),
-                           next_step=record)
+                           say("eccp_fte_no_column" if absent else "eccp_fte_empty",
+                               column=column),
+                           next_step=say("eccp_fte_record", column=column))
     fte = float(value)  # type: ignore[arg-type]
     evidence = (Evidence(ctx.register_source("management_fte"), f"management_fte = {fte:g}"),)
-    if fte >= rules.min_management_fte:
+    if fte >= least:
         return Requirement("eccp_fte", Status.MET, fte, threshold,
-                           Text(fi=f"Klusterin hallinnossa on {_fi_number(fte)} htv.",
-                                en=f"The cluster management has {fte:g} FTE."), evidence)
+                           say("eccp_fte_met", fte=_number(fte)), evidence)
     return Requirement(
         "eccp_fte", Status.NOT_MET, fte, threshold,
-        Text(fi=f"Klusterin hallinnossa on {_fi_number(fte)} htv, alle vaaditun.",
-             en=f"The cluster management has {fte:g} FTE, below the requirement."),
-        evidence,
-        Text(fi=f"Varmista klusterin hallinnolle vähintään "
-             f"{_fi_number(rules.min_management_fte)} henkilötyövuotta.",
-             en=f"Secure at least {rules.min_management_fte:g} FTE for cluster management."))
+        say("eccp_fte_below", fte=_number(fte)), evidence,
+        say("eccp_fte_step_one") if least == 1 else say("eccp_fte_step", fte=_number(least)))
 
 
 def _member_evidence(prepared: Prepared, cluster_id: str) -> tuple[Evidence, ...]:
@@ -333,17 +310,11 @@ def _member_evidence(prepared: Prepared, cluster_id: str) -> tuple[Evidence, ...
 
 def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
              prepared: Prepared) -> tuple[Requirement, Requirement, Requirement]:
-    add = Text(fi="Kirjaa jäsenten allekirjoitetut yhteistyö- tai jäsensopimukset "
-               "näyttöviitteineen sopimusaineistoon.",
-               en="Record the members' signed cooperation or membership agreements with "
-               "their evidence references (agreements).")
+    add = say("eccp_members_record")
     thresholds = (
-        Text(fi=f"vähintään {rules.min_committed_members} sitoutunutta jäsentä",
-             en=f"at least {rules.min_committed_members} committed members"),
-        Text(fi=f"vähintään {rules.min_member_types} jäsentyyppiä",
-             en=f"at least {rules.min_member_types} member types"),
-        Text(fi="yli puolet sitoutuneista jäsenistä yrityksiä",
-             en="a majority of the committed members are companies"),
+        say("eccp_members_threshold", count=rules.min_committed_members),
+        say("eccp_types_threshold", count=rules.min_member_types),
+        say("eccp_majority_threshold"),
     )
     ids = ("eccp_members", "eccp_member_types", "eccp_company_majority")
     if ctx.agreements.unavailable:
@@ -358,47 +329,31 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     enough = members >= rules.min_committed_members
     count = Requirement(
         ids[0], Status.MET if enough else Status.NOT_MET, members, thresholds[0],
-        Text(fi=f"Sitoutuneita jäseniä (allekirjoitettu sopimus voimassa, näyttö) on {members}.",
-             en=f"{members} committed members (a signed agreement in force, with evidence)."),
-        evidence, None if enough else add)
+        say("eccp_members_reason", count=members), evidence, None if enough else add)
     varied = types >= rules.min_member_types
     kinds = Requirement(
         ids[1], Status.MET if varied else Status.NOT_MET, types, thresholds[1],
-        Text(fi="Sitoutuneet jäsenet edustavat "
-             + ("yhtä toimijatyyppiä." if types == 1 else f"{types} toimijatyyppiä."),
-             en="The committed members are of "
-             + ("one actor type." if types == 1 else f"{types} actor types.")),
-        per_type, None if varied else Text(
-            fi="Sitouta yritysten rinnalle tutkimus-, koulutus- tai julkisia toimijoita.",
-            en="Commit research, education or public bodies beside the companies."))
+        say("eccp_types_reason", count=types), per_type,
+        None if varied else say("eccp_types_step"))
     majority = companies * 2 > members if rules.company_majority else True
     share = Requirement(
         ids[2], Status.MET if majority else Status.NOT_MET, f"{companies}/{members}",
         thresholds[2],
-        Text(fi=f"Sitoutuneista jäsenistä {companies}/{members} on yrityksiä.",
-             en=f"{companies} of the {members} committed members are companies."),
-        per_type, None if majority else Text(
-            fi="Sitouta lisää yrityksiä jäseniksi sopimuksin.",
-            en="Commit more companies as members, with agreements."))
+        say("eccp_majority_reason", count=companies, members=members), per_type,
+        None if majority else say("eccp_majority_step"))
     return count, kinds, share
 
 
 def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
-    threshold = Text(fi="englanninkielinen verkkosivusto", en="an English version of the website")
+    threshold = say("eccp_site_threshold")
     url = ctx.register_value("website_url")
     if url is None and "website_url" not in ctx.absent_register_columns:
         # No address: the answer is known, as C7 says on the same page.
         return Requirement(
             "eccp_english_site", Status.NOT_MET, None, threshold,
-            Text(fi="Klusterirekisterissä ei ole verkkosivuston osoitetta, joten "
-                    "englanninkielistä versiota ei ole.",
-                 en="The register gives no website for the cluster, so there is no English "
-                    "version."),
+            say("eccp_site_no_address"),
             (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
-            Text(fi="Avaa klusterille oma verkkosivusto, jossa on myös englanninkielinen "
-                    "versio, ja kirjaa sen osoite rekisteriin.",
-                 en="Open a website of the cluster's own, with an English version, and record "
-                    "its address in the register."))
+            say("eccp_site_open_step"))
     recheck = recheck_step(ctx)
     if ctx.website_checks.unavailable:
         return _not_supplied("eccp_english_site", threshold, ctx.website_checks, recheck)
@@ -407,30 +362,22 @@ def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
     if value is None:
         return Requirement(
             "eccp_english_site", Status.INSUFFICIENT_DATA, None, threshold,
-            Text(fi="Englanninkielistä versiota ei ole tarkistettu.",
-                 en="No website check recorded whether there is an English version."),
-            next_step=recheck)
+            say("eccp_site_not_checked"), next_step=recheck)
     check = checks[-1]
     evidence = (Evidence(row_source(check), facts(as_date(check["checked_at"]), check.get("url"),
                                                   f"english_version = {bool(value)}".lower())),)
     if bool(value):
         return Requirement("eccp_english_site", Status.MET, "yes", threshold,
-                           Text(fi="Sivustolla on englanninkielinen versio.",
-                                en="The website has an English version."), evidence)
+                           say("eccp_site_met"), evidence)
     return Requirement(
         "eccp_english_site", Status.NOT_MET, "no", threshold,
-        Text(fi="Sivustolta ei löytynyt englanninkielistä versiota.",
-             en="No English version of the website was found."), evidence,
-        Text(fi="Julkaise sivustosta englanninkielinen versio ja linkitä se etusivulta.",
-             en="Publish an English version of the website and link it from the home page."))
+        say("eccp_site_missing"), evidence, say("eccp_site_publish_step"))
 
 
 def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
                 prepared: Prepared) -> Requirement:
-    threshold = Text(fi=f"vähintään {rules.min_activities} aktiviteettia 12 kuukaudessa",
-                     en=f"at least {rules.min_activities} activities in 12 months")
-    log = Text(fi="Kirjaa klusterin aktiviteetit aktiviteettilokiin.",
-               en="Record the cluster's activities (activities).")
+    threshold = say("eccp_activities_threshold", count=rules.min_activities)
+    log = say("eccp_activities_record")
     if ctx.activities.unavailable:
         return _not_supplied("eccp_activities", threshold, ctx.activities, log)
     count = int(numbers["activities"])
@@ -439,12 +386,9 @@ def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     met = count >= rules.min_activities
     return Requirement(
         "eccp_activities", Status.MET if met else Status.NOT_MET, count, threshold,
-        Text(fi=f"Aktiviteetteja {fi_date(ctx.period.window_start)}–{fi_date(ctx.as_of)}: "
-             f"{count}.",
-             en=f"{count} activities from {en_date(ctx.period.window_start)} to "
-             f"{en_date(ctx.as_of)}."),
-        evidence, None if met else Text(fi="Järjestä jäsenille toimintaa ja kirjaa se.",
-                                        en="Hold activities for the members and record them."))
+        say("eccp_activities_reason", count=count, start=ctx.period.window_start,
+            end=ctx.as_of),
+        evidence, None if met else say("eccp_activities_step"))
 
 
 def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
@@ -456,27 +400,18 @@ def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
     until = as_date(ctx.register_value("label_valid_until"))
     if level is None:
         return LabelValidity(None, awarded, until, "unknown",
-                             Text(fi="Rekisteri ei kerro klusterin laatumerkkiä (label).",
-                                  en="The register does not say which label the cluster "
-                                  "holds (label)."),
-                             Text(fi="Kirjaa laatumerkki ja sen voimassaolo rekisteriin.",
-                                  en="Record the label and its validity in the register."))
+                             say("label_reason_unknown", column=say("col_label")),
+                             say("label_step_record"))
     level = str(level)
     if level == "none":
-        return LabelValidity("none", None, None, "none",
-                             Text(fi="Klusterilla ei ole laatumerkkiä.",
-                                  en="The cluster holds no label."),
-                             Text(fi="Aloita pronssitason benchmarking-arvioinnista, kun "
-                                  "ECCP-vaatimukset täyttyvät.",
-                                  en="Start with a Bronze benchmarking once the ECCP "
-                                  "requirements are met."))
-    name = Text(fi=LEVELS_FI.get(level, level), en=level.capitalize())
+        return LabelValidity("none", None, None, "none", say("label_reason_none"),
+                             say("label_step_start"))
+    name = say(f"level_{level}")  # the register's levels: schemas.models.LABELS
     if until is None:
         return LabelValidity(level, awarded, None, "unknown",
-                             Text(fi=f"Laatumerkin ({name.fi}) voimassaoloa ei ole kirjattu.",
-                                  en=f"The {name.en} label's validity is not recorded."),
-                             Text(fi="Kirjaa laatumerkin voimassaolo (label_valid_until).",
-                                  en="Record the label's validity (label_valid_until)."))
+                             say("label_reason_not_recorded", name=name),
+                             say("label_step_record_validity",
+                                 column=say("col_label_valid_until")))
     as_of = ctx.as_of
     # One rule, said once: while the label is valid, renew it before it ends; once it has
     # ended, the renewal is due within renew_within_months of its end.
@@ -484,48 +419,30 @@ def label_validity(ctx: ClusterContext, rules: LabelRules) -> LabelValidity:
         renew_by = months_before(until, -rules.renew_within_months)
         return LabelValidity(
             level, awarded, until, "expired",
-            Text(fi=f"Laatumerkki ({name.fi}) päättyi {fi_date(until)}.",
-                 en=f"The {name.en} label expired on {en_date(until)}."),
-            Text(fi=f"Uusi laatumerkki {fi_date(renew_by)} mennessä: uusinnan määräaika on "
-                    f"{rules.renew_within_months} kuukautta merkin päättymisestä.",
-                 en=f"Renew the label by {en_date(renew_by)}: a renewal is due within "
-                    f"{rules.renew_within_months} months of the label's end."))
+            say("label_reason_expired", name=name, date=until),
+            say("label_step_renew", date=renew_by, count=rules.renew_within_months))
     warning_from = months_before(until, rules.expiry_warning_months)
     soon = as_of >= warning_from
     step = _next_label_step(level, until, rules)
     return LabelValidity(
         level, awarded, until, "expires_soon" if soon else "valid",
-        Text(fi=f"Laatumerkki ({name.fi}) on voimassa {fi_date(until)} asti"
-             + (" ja päättyy pian." if soon else "."),
-             en=f"The {name.en} label is valid until {en_date(until)}"
-             + (" and expires soon." if soon else ".")),
+        say("label_reason_expires_soon" if soon else "label_reason_valid", name=name,
+            date=until),
         step)
 
 
-def _next_label_step(level: str, until: date, rules: LabelRules) -> Text:
+def _next_label_step(level: str, until: date, rules: LabelRules) -> Message:
     if level == "bronze":
-        return Text(fi=f"Hopeatasolle: toinen benchmarking 1,5–2 vuotta pronssin jälkeen ja "
-                    f"kolme dokumentoitua kehityskohdetta; pronssi on voimassa "
-                    f"{fi_date(until)} asti.",
-                    en="For Silver: a second benchmarking 1.5 to 2 years after Bronze and "
-                    f"three documented improvement areas; Bronze is valid until "
-                    f"{en_date(until)}.")
+        return say("label_step_silver", date=until)
     if level == "silver":
         gold = rules.gold
-        share = round(gold.threshold_share * 100)
-        return Text(fi=f"Kultatasolle: merkki arvioidaan {gold.label_indicator_count} "
-                    f"indikaattorilla, ja pisteiden on oltava yhteensä vähintään {share} % "
-                    f"enimmäispisteistä. Alla olevassa luettelossa on niistä "
-                    f"{len(gold.indicators)}, jotka julkiset lähteet nimeävät. Hae uutta "
-                    f"merkkiä ennen kuin hopea päättyy {fi_date(until)}.",
-                    en=f"For Gold: the label is assessed on {gold.label_indicator_count} "
-                    f"indicators, with at least {share} % of the maximum score in total. "
-                    f"The catalogue below holds the {len(gold.indicators)} of them the "
-                    f"public sources name. Apply for the new label before Silver ends on "
-                    f"{en_date(until)}.")
-    return Text(fi=f"Uusi kultatason arviointi ennen kuin merkki päättyy {fi_date(until)}.",
-                en=f"Renew the Gold assessment before the label ends on {en_date(until)}.")
+        return say("label_step_gold", indicators=gold.label_indicator_count,
+                   share=round(gold.threshold_share * 100), held=len(gold.indicators),
+                   date=until)
+    return say("label_step_renew_gold", date=until)
 
 
-def _fi_number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _number(value: float) -> Decimal:
+    """A score, a share or full-time equivalents as written, in the language's digits
+    (0,25; 80; 1,5): a float would be said with one decimal."""
+    return Decimal(f"{value:g}")

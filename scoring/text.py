@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 LANGUAGES = ("fi", "en")
@@ -16,7 +17,8 @@ LANGUAGES = ("fi", "en")
 class Message:
     """A sentence by its catalogue id and its values: numbers, dates, names, codes, other
     messages, or a tuple of them (a list). A value named `count` picks the plural form
-    when the catalogue gives one."""
+    when the catalogue gives one. A Decimal is a number said with the digits it has (0,25
+    htv), where a float is said with one decimal."""
 
     id: str
     values: tuple[tuple[str, Any], ...] = ()
@@ -47,6 +49,8 @@ def _to_json(value: Any) -> Any:
         return value.as_json()
     if isinstance(value, date):
         return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
     if isinstance(value, tuple):
         return [_to_json(item) for item in value]
     if isinstance(value, Text):  # a sentence not yet a message (issue 21, in progress)
@@ -57,6 +61,8 @@ def _to_json(value: Any) -> Any:
 def _from_json(value: Any) -> Any:
     if isinstance(value, dict) and "text" in value:
         return Text(**value["text"])
+    if isinstance(value, dict) and "decimal" in value:
+        return Decimal(value["decimal"])
     if isinstance(value, dict):
         return date.fromisoformat(value["date"]) if "date" in value else Message.from_json(value)
     if isinstance(value, list):

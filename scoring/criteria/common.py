@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
-from scoring.datasets import DATASETS, EVIDENCE_DATASETS
+from scoring.datasets import EVIDENCE_DATASETS
 from scoring.grid import STATUS_OF_RANK, Grid, Inputs
 from scoring.model import (  # noqa: F401 (theirs)
     CriterionResult,
@@ -21,9 +21,6 @@ from scoring.model import (  # noqa: F401 (theirs)
 )
 from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Message, Text, say
-
-DATASET_NAMES_FI = DATASETS  # labels.py, until its sentences are messages
-
 
 
 def row_source(row: pd.Series | dict[str, Any]) -> str:

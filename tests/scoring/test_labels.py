@@ -3,6 +3,7 @@ data, and the edges), the eligibility that follows, and the label's validity."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -12,6 +13,7 @@ from ingest.configuration import load_rules
 from reports.messages import say, worded
 from scoring.labels import road_to_label
 from scoring.model import Status
+from scoring.text import Message
 from tests.scoring.builders import context, register_row
 
 LABELS = load_rules().labels  # the committed config/labels.yaml, its catalogue included
@@ -69,8 +71,22 @@ def test_management_fte_column_absent_is_insufficient():
     ctx = context(cluster=register_row(), absent=frozenset({"management_fte"}),
                   agreements=members(12, 4))
     found = requirement(road_to_label(ctx, LABELS), "eccp_fte")
-    assert found.status is Status.INSUFFICIENT_DATA and "no management_fte column" in \
-        say(found.reason, "en")
+    assert found.status is Status.INSUFFICIENT_DATA
+    assert say(found.reason, "en") == ("The management's resources are not known because the "
+                                       'register has no "cluster management FTE" column.')
+    assert found.next_step is not None and say(found.next_step, "fi") == (
+        "Kirjaa klusterin hallinnon henkilötyövuodet rekisteriin (sarake "
+        '"klusterin hallinnon henkilötyövuodet").')
+
+
+def test_management_fte_is_said_with_its_digits():
+    """0,49 htv is below 0,5 htv, and says so: not rounded to one decimal."""
+    found = requirement(road(register_row(management_fte=0.49)), "eccp_fte")
+    assert say(found.reason, "fi") == "Klusterin hallinnossa on 0,49 htv, alle vaaditun."
+    assert say(found.threshold, "en") == "at least 0.5 FTE"
+    stored = Message.from_json(json.loads(json.dumps(found.reason.as_json())))
+    assert stored == found.reason
+    assert say(stored, "en") == "The cluster management has 0.49 FTE, below the requirement."
 
 
 @pytest.mark.parametrize(("rows", "status", "value"), [
@@ -276,8 +292,8 @@ def test_an_expired_labels_step_names_one_renewal_date_and_its_rule():
     cluster = register_row(label="silver", label_valid_until="2026-05-31")
     step = road_to_label(context(cluster=cluster), LABELS).label.next_step
     assert step is not None
-    assert DATES.findall(step.fi) == [("31", "5", "2027")]
-    assert f"{LABELS.renew_within_months} kuukautta" in step.fi
+    assert DATES.findall(say(step, "fi")) == [("31", "5", "2027")]
+    assert f"{LABELS.renew_within_months} kuukautta" in say(step, "fi")
 
 
 def test_the_gold_step_says_the_catalogue_and_the_label_apart():
@@ -286,8 +302,8 @@ def test_the_gold_step_says_the_catalogue_and_the_label_apart():
     assert step is not None
     held, required = len(LABELS.gold.indicators), LABELS.gold.label_indicator_count
     assert held < required
-    assert f"{required} indikaattorilla" in step.fi and f"niistä {held}" in step.fi
-    assert f"{required} indicators" in step.en and f"the {held} of them" in step.en
+    assert f"{required} indikaattorilla" in say(step, "fi") and f"niistä {held}" in say(step, "fi")
+    assert f"{required} indicators" in say(step, "en") and f"the {held} of them" in say(step, "en")
 
 
 def test_no_website_address_means_no_english_site_not_unknown():
@@ -309,3 +325,31 @@ def test_the_gold_sentence_counts_as_its_table_marks():
     assert (no_evidence, not_scored) == (2, 26)
     assert f"näyttö puuttuu {no_evidence} pisteytetystä indikaattorista, ja {not_scored} on " \
         "pisteyttämättä" in say(gold.reason, "fi")
+
+
+def test_one_is_said_in_the_singular():
+    """A count of one reads as one in both languages (not '1 committed members')."""
+    result = road(agreements=members(1), activities=[activity()])
+    assert say(requirement(result, "eccp_members").reason, "fi") == \
+        "Sitoutuneita jäseniä (allekirjoitettu sopimus voimassa, näyttö) on yksi."
+    assert say(requirement(result, "eccp_members").reason, "en").startswith(
+        "The cluster has one committed member ")
+    assert say(requirement(result, "eccp_member_types").reason, "fi") == \
+        "Sitoutuneet jäsenet edustavat yhtä toimijatyyppiä."
+    assert say(requirement(result, "eccp_company_majority").reason, "en") == \
+        "1 of the 1 committed members is a company."
+    assert say(requirement(result, "eccp_activities").reason, "fi") == \
+        "Jaksolla 1.10.2025–30.9.2026 oli yksi aktiviteetti."
+    assert say(requirement(result, "eccp_activities").reason, "en") == \
+        "One activity took place from 1 October 2025 to 30 September 2026."
+
+
+def test_the_label_sentences_name_columns_and_levels_in_words():
+    unknown = road_to_label(context(cluster=register_row()), LABELS).label
+    assert say(unknown.reason, "fi") == \
+        'Rekisteri ei kerro klusterin laatumerkkiä (sarake "laatumerkki").'
+    bronze = road_to_label(context(cluster=register_row(label="bronze")), LABELS).label
+    assert say(bronze.reason, "fi") == "Laatumerkin (pronssi) voimassaoloa ei ole kirjattu."
+    assert say(bronze.reason, "en") == "The Bronze label's validity is not recorded."
+    none = road_to_label(context(cluster=register_row(label="none")), LABELS).label
+    assert none.next_step is not None and "benchmarking" not in say(none.next_step, "fi")
