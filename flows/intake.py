@@ -42,7 +42,7 @@ def intake_workbook(workbook: Path, folder: Path, out_dir: Path, columns: Column
         next_website_check=load_schedules().next_run("check_websites", today))
     # A row naming another cluster is never filed, even when accepting problems: the
     # workbook may be another cluster's, and filing it would replace that one's rows.
-    foreign = bool((check.problems["problem"] == OTHER_CLUSTER).any())
+    foreign = bool((check.problems["problem_code"] == OTHER_CLUSTER.code).any())
     outcome = ("dry_run" if dry_run else "filed" if check.clean
                else "filed_with_problems" if accept_with_problems and not foreign
                else "not_filed")

@@ -43,8 +43,8 @@ def problem_rows(check: WorkbookCheck, lang: str, columns: ColumnConfig
         specs = {spec.name: spec for spec in column_specs(dataset)}
         text = (words["ans_other_cluster"].format(cluster=problem["value"],
                                                   own=check.cluster_id)
-                if problem["problem"] == OTHER_CLUSTER
-                else problem_text(str(problem["problem"]), lang))
+                if problem["problem_code"] == OTHER_CLUSTER.code
+                else problem_text(str(problem["problem_code"]), lang))
         rows.append({
             "sheet": problem["sheet"] or sheet_name(dataset, lang, columns),
             "row": int(problem["row"]),

@@ -132,7 +132,7 @@ def row_sentence(lang: str, dataset: str, kind: str, row: RowChange) -> str:
         kind = "set_aside_or_removed"
     return words[f"row_{kind}"].format(
         what=_row_name(lang, dataset, row.values, kinds), where=place_text(lang, row.place),
-        problem=problem_text(row.problem, lang),
+        problem=problem_text(row.problem_code, lang) if row.problem_code else "",
         cells="; ".join(words["row_cell"].format(
             column=wording_in(lang).column(column),
             before=_cell(lang, before, kinds.get(column, "text")),

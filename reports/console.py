@@ -40,7 +40,7 @@ def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en"
         if problem.column:
             where += f", {problem.column!s} '{problem.value!s}'"
         lines.append(f"  {problem.dataset!s}: {where}: "
-                     f"{problem_text(str(problem.problem), lang)}")
+                     f"{problem_text(str(problem.problem_code), lang)}")
     return "\n".join(lines)
 
 

@@ -5,7 +5,6 @@ messages with their Finnish and English wording for a translator); none in templ
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from babel.lists import format_list
 from babel.messages.pofile import read_po
 
 from reports.formats import format_day, format_number, format_value, locale_of
+from schemas.problems import Problem
 from scoring.text import Message, Text
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -149,58 +149,11 @@ def message(lang: str, key: str, **values: object) -> str:
     return MESSAGES[lang][key].format(**values) if values else MESSAGES[lang][key]
 
 
-# The validation problems (schemas/) in Finnish; English is how schemas word them.
-_PROBLEMS_FI: list[tuple[str, str]] = [
-    (r"^required value is missing$", "pakollinen tieto puuttuu"),
-    (r"^not one of: (.*)$", r"ei mikään sallituista: \1"),
-    (r"^not a known value$", "tuntematon arvo"),
-    (r"^must be (.*) or more$", r"oltava vähintään \1"),
-    (r"^must be (.*) or less$", r"oltava enintään \1"),
-    (r"^not a date \(write (.*), (.*) or (.*)\)$",
-     r"ei päivämäärä (kirjoita \1, \2 tai \3)"),
-    (r"^not a whole number$", "ei kokonaisluku"),
-    (r"^too large for a count \(at most (.*)\)$", r"liian suuri lukumääräksi (enintään \1)"),
-    (r"^(\d+) characters, over the limit of (\d+)$", r"\1 merkkiä, yli rajan \2"),
-    (r"^not a number$", "ei luku"),
-    (r"^not a yes/no value.*$", "ei kyllä/ei-arvo (kyllä/ei, true/false)"),
-    (r"^not a valid Finnish business ID.*$",
-     "virheellinen Y-tunnus (muoto 1234567-8, tarkistusnumero tarkistetaan)"),
-    (r"^cluster_id is not in the register.*$",
-     "klusterin tunnusta ei ole rekisterissä (tai sen rekisteririvi hylättiin)"),
-    (r"^exact duplicate of (.*) sheet (.*) row (\d+); counted once$",
-     r"täsmälleen sama kuin \1, välilehti \2, rivi \3; lasketaan kerran"),
-    (r"^a NUL character$", "NUL-merkki: solu on vahingoittunut, kirjoita arvo uudelleen"),
-    (r"^exact duplicate of (.*) row (\d+); counted once$",
-     r"täsmälleen sama kuin \1 rivi \2; lasketaan kerran"),
-    (r"^cluster_id appears earlier in the register.*$",
-     "sama klusterin tunnus on rekisterissä aiemmin; ensimmäinen rivi säilytetään"),
-    (r"^valid_until is before valid_from$", "voimassa asti on ennen voimassa alkaen -päivää"),
-    (r"^participant_companies is greater than participants_total$",
-     "yrityksiä on enemmän kuin osallistujia yhteensä"),
-    (r"^score is greater than max_score$", "pisteet ovat suuremmat kuin enimmäispisteet"),
-    (r"^an accepted decision needs the status decided$",
-     "hyväksytyssä päätöksessä on oltava päätetty tila"),
-    (r"^an accepted decision needs valid_until$",
-     "hyväksytyssä päätöksessä on oltava voimassaolon päättymispäivä"),
-    (r"^decided_on is required unless the decision is pending$",
-     "päätöspäivä puuttuu (pakollinen, ellei päätös ole käsittelyssä)"),
-    (r"^valid_until is before decided_on$", "voimassa asti on ennen päätöspäivää"),
-    (r"^valid_until is more than (\d+) months after decided_on$",
-     r"voimassa asti on yli \1 kuukautta päätöspäivän jälkeen"),
-    (r"^must be greater than (.*)$", r"oltava suurempi kuin \1"),
-    (r"^not a cluster id.*$", "ei kelvollinen klusterin tunnus (pienet kirjaimet a-z, numerot, - ja _; enintään 64 merkkiä)"),
-    (r"^not a web address.*$", "ei verkko-osoite (https://esimerkki.fi)"),
-    (r"^not in the expected format$", "ei odotetussa muodossa"),
-]
-
-
-def problem_text(problem: str, lang: str) -> str:
-    if lang != "fi":
-        return problem
-    for pattern, replacement in _PROBLEMS_FI:
-        if re.match(pattern, problem):
-            return re.sub(pattern, replacement, problem)
-    return problem
+def problem_text(code: str, lang: str) -> str:
+    """A validation problem (its problem_code: schemas/problems.py) in a language."""
+    found = Problem.from_code(code)
+    return MESSAGES[lang if lang in MESSAGES else FALLBACK][f"problem_{found.id}"].format(
+        **dict(found.values))
 
 
 ALWAYS_WORDED = ("fi", "en")  # results.json's languages beside the report's own

@@ -112,7 +112,8 @@ def render_share(share: Share) -> Files:
     # Each cluster's own rows set aside, as records made once (not a small frame a page).
     own: dict[str, list[dict[str, Any]]] = {}
     if not share.portfolio:
-        for row in share.rejected[["cluster_id", *SHOWN_REJECTED_COLUMNS]].to_dict("records"):
+        shown = ["cluster_id", *SHOWN_REJECTED_COLUMNS, "problem_code"]
+        for row in share.rejected[shown].to_dict("records"):
             own.setdefault(str(row.pop("cluster_id")), []).append(
                 {str(k): v for k, v in row.items()})
     for prefix, ctx in share.settings.contexts():

@@ -283,7 +283,8 @@ def trend_view(lang: str, rows: list[tuple[str, dict[str, int]]]) -> dict[str, A
 
 
 # A cluster's report lists its rows set aside by every column but the cluster's own id.
-SHOWN_REJECTED_COLUMNS = [column for column in REJECTED_COLUMNS if column != "cluster_id"]
+SHOWN_REJECTED_COLUMNS = [column for column in REJECTED_COLUMNS
+                          if column not in ("cluster_id", "problem_code")]
 
 
 # Eligibility and validity shown with the statuses' symbols (never colour alone).
@@ -461,7 +462,7 @@ def _rejected_row(lang: str, row: dict[str, Any]) -> dict[str, Any]:
     file = str(row["file"])
     if row.get("sheet"):
         file = f"{file}, {MESSAGES[lang]['sheet'].lower()} {row['sheet']}"
-    return {**row, "file": file, "problem": problem_text(str(row["problem"]), lang),
+    return {**row, "file": file, "problem": problem_text(str(row["problem_code"]), lang),
             "dataset": wording_in(lang).source(str(row["dataset"])),
             "row": format_number(int(row["row"]), lang)}
 

@@ -115,12 +115,11 @@ def write_labels_csv(path: Path, period: Period, lang: str, results: list[Cluste
 
 def write_rejected_csv(path: Path, rejected: pd.DataFrame, lang: str = "en") -> None:
     """rejected.csv; beside the English `problem`, `problem_<lang>` in the report's
-    language when that is not English."""
+    language when that is not English (the problem_code the words come from stays out)."""
+    words = [problem_text(str(code), lang) for code in rejected["problem_code"]]
+    rejected = rejected.drop(columns="problem_code")
     if lang != "en":
-        at = list(rejected.columns).index("problem") + 1
-        rejected = rejected.copy()
-        rejected.insert(at, f"problem_{lang}", [problem_text(str(problem), lang)
-                                                for problem in rejected["problem"]])
+        rejected.insert(list(rejected.columns).index("problem") + 1, f"problem_{lang}", words)
     safe = rejected.map(spreadsheet_safe)
     safe.to_csv(path, index=False, encoding="utf-8-sig")
 

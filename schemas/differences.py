@@ -58,6 +58,7 @@ class RowChange:
     values: dict[str, str]
     cells: tuple[tuple[str, str, str], ...] = ()
     problem: str = ""  # a row set aside: why (the validation's problem, in English)
+    problem_code: str = ""  # and as its id and values (schemas/problems.py)
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {**self.place.as_dict(), "values": self.values}
@@ -202,12 +203,12 @@ def input_changes(before: Mapping[str, pd.DataFrame], after: Mapping[str, pd.Dat
     """Per cluster, per dataset: what changed between two sets of valid rows. With the
     rows the new inputs set aside (REJECTED_COLUMNS), a row gone from its place where a
     row is now set aside is "set aside", with its problem, not "removed"."""
-    problems: dict[tuple[str, str, str, int], str] = {}
+    problems: dict[tuple[str, str, str, int], tuple[str, str]] = {}
     if rejected is not None and len(rejected):
         for record in rejected.to_dict("records"):
             problems.setdefault((str(record["dataset"]), str(record["file"]),
                                  str(record["sheet"] or ""), int(str(record["row"]))),
-                                str(record["problem"]))
+                                (str(record["problem"]), str(record["problem_code"])))
     found: dict[str, dict[str, DatasetChanges]] = {}
     for dataset in MODELS:
         if dataset not in before and dataset not in after:
@@ -219,6 +220,6 @@ def input_changes(before: Mapping[str, pd.DataFrame], after: Mapping[str, pd.Dat
                                         gone.place.row))
                 if problem is not None:
                     changes.removed.remove(gone)
-                    changes.set_aside.append(RowChange(gone.place, gone.values, (), problem))
+                    changes.set_aside.append(RowChange(gone.place, gone.values, (), *problem))
             found.setdefault(cluster, {})[dataset] = changes
     return found

@@ -19,11 +19,12 @@ from ingest.submissions import (
     with_submission,
 )
 from schemas.differences import DatasetChanges, RowChange, input_changes
+from schemas.problems import problem
 from schemas.validate import REJECTED_COLUMNS, ValidatedInputs, is_duplicate, validate_inputs
 
 # The problem of a row that names another cluster than the workbook's (REJECTED_COLUMNS'
 # problem column; the answer words it).
-OTHER_CLUSTER = "the row names another cluster than the workbook's"
+OTHER_CLUSTER = problem("other_cluster")
 
 
 @dataclass
@@ -66,7 +67,8 @@ def check_workbook(workbook: Path, folder: Path, columns: ColumnConfig,
     foreign = pd.DataFrame([{
         "dataset": row["dataset"], "file": workbook.name, "sheet": row["sheet"],
         "row": row["row"], "cluster_id": row["cluster_id"], "column": "cluster_id",
-        "value": row["cluster_id"], "problem": OTHER_CLUSTER} for row in submission.foreign],
+        "value": row["cluster_id"], "problem": OTHER_CLUSTER.english,
+        "problem_code": OTHER_CLUSTER.code} for row in submission.foreign],
         columns=REJECTED_COLUMNS)
     problems = pd.concat([frame for frame in (problems[REJECTED_COLUMNS], foreign)
                           if len(frame)], ignore_index=True) if len(problems) or len(foreign) \
@@ -91,7 +93,8 @@ def check_workbook(workbook: Path, folder: Path, columns: ColumnConfig,
 def rows_set_aside(inputs: RawInputs, validated: ValidatedInputs) -> dict[str, pd.DataFrame]:
     """Per dataset, the rows set aside as they were typed (cluster ids as the register
     writes them), each with its problems as (column, problem) pairs: the template writes
-    them back for fixing. Duplicates are not set aside, and not included."""
+    them back for fixing (a problem as its problem_code). Duplicates are not set aside,
+    and not included."""
     rejected = validated.rejected
     if rejected.empty:
         return {}
@@ -106,7 +109,8 @@ def rows_set_aside(inputs: RawInputs, validated: ValidatedInputs) -> dict[str, p
                         frame[ROW_COLUMN].astype("int64"), strict=True))
         grouped = {
             (str(f), str(s or ""), int(str(r))): list(zip(
-                g["column"].fillna("").astype("str"), g["problem"].astype("str"), strict=True))
+                g["column"].fillna("").astype("str"), g["problem_code"].astype("str"),
+                strict=True))
             for (f, s, r), g in problems.groupby(["file", "sheet", "row"], sort=False,
                                                  dropna=False)}
         chosen = [(index, key) for index, key in zip(frame.index, keys, strict=True)

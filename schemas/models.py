@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.business_id import valid_business_ids
+from schemas.problems import ENGLISH
 
 # At most 64 characters: the id names files (cluster-<id>.html, its PDF, its website
 # check), and a file name longer than the file system's 255 bytes cannot be published.
@@ -33,10 +34,10 @@ WEBSITE_OUTCOMES = ["ok", "timeout", "dns_failure", "tls_error", "connection_err
                     "too_many_redirects", "oversize", "not_html", "refused_address",
                     "unsupported_scheme", "robots_disallowed", "check_error"]
 
-DUPLICATE_CLUSTER_ID = "cluster_id appears earlier in the register; the first row is kept"
-VALID_UNTIL_BEFORE_FROM = "valid_until is before valid_from"
-MORE_COMPANIES_THAN_PARTICIPANTS = "participant_companies is greater than participants_total"
-SCORE_OVER_MAXIMUM = "score is greater than max_score"
+DUPLICATE_CLUSTER_ID = ENGLISH["duplicate_cluster_id"]
+VALID_UNTIL_BEFORE_FROM = ENGLISH["valid_until_before_from"]
+MORE_COMPANIES_THAN_PARTICIPANTS = ENGLISH["more_companies_than_participants"]
+SCORE_OVER_MAXIMUM = ENGLISH["score_over_maximum"]
 DECISIONS = ["accepted", "rejected", "pending"]
 DECIDED_STATUSES = ["met", "partially_met", "not_met"]
 KNOWN_CRITERION = "known_criterion"
@@ -48,11 +49,11 @@ def criterion_ids() -> list[str]:
     from scoring.criteria import TITLES
 
     return list(TITLES)
-ACCEPTED_WITHOUT_STATUS = "an accepted decision needs the status decided"
-ACCEPTED_WITHOUT_VALID_UNTIL = "an accepted decision needs valid_until"
-DECIDED_WITHOUT_DATE = "decided_on is required unless the decision is pending"
-VALID_UNTIL_BEFORE_DECIDED = "valid_until is before decided_on"
-BAD_BUSINESS_ID = "not a valid Finnish business ID (format 1234567-8, check digit verified)"
+ACCEPTED_WITHOUT_STATUS = ENGLISH["accepted_without_status"]
+ACCEPTED_WITHOUT_VALID_UNTIL = ENGLISH["accepted_without_valid_until"]
+DECIDED_WITHOUT_DATE = ENGLISH["decided_without_date"]
+VALID_UNTIL_BEFORE_DECIDED = ENGLISH["valid_until_before_decided"]
+BAD_BUSINESS_ID = ENGLISH["bad_business_id"]
 
 CROSS_FIELD_COLUMNS = {
     VALID_UNTIL_BEFORE_FROM: "valid_until",

@@ -19,6 +19,7 @@ from config import HELSINKI
 from ingest.configuration import ColumnConfig, normalise_name
 from schemas.business_id import normalise_business_ids
 from schemas.models import VALUE_DOMAINS
+from schemas.problems import Problem, problem
 
 _SPACES = r"[\s\u00a0\u202f]"  # Finnish thousands separators: space, no-break, narrow no-break
 _TIME = r"(?P<hour>\d{1,2})(?P<rest>:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)"
@@ -31,15 +32,15 @@ _DATE_TIME = re.compile(
 
 # The largest whole number a float holds exactly: a count beyond it is not a count.
 MAX_WHOLE_NUMBER = 2**53 - 1
-TOO_LARGE = f"too large for a count (at most {MAX_WHOLE_NUMBER:,})".replace(",", " ")
-NOT_A_DATE = "not a date (write 31.12.2025, 2025-12-31 or 2025-12-31T10:00+02:00)"
+TOO_LARGE = problem("too_large", limit=f"{MAX_WHOLE_NUMBER:,}".replace(",", " "))
+NOT_A_DATE = problem("not_a_date")
 
 
 @dataclass(frozen=True)
 class ParseProblem:
     index: int
     column: str
-    problem: str
+    problem: Problem
 
 
 def _blank_to_na(text: pd.Series) -> pd.Series:
@@ -132,7 +133,7 @@ def parse_frame(
     typed = pd.DataFrame(index=raw.index)
     problems: list[ParseProblem] = []
 
-    def unparsed(column: str, text: pd.Series, parsed: pd.Series, message: str) -> None:
+    def unparsed(column: str, text: pd.Series, parsed: pd.Series, message: Problem) -> None:
         for index in text.index[(text.notna() & parsed.isna()).to_numpy(dtype=bool)]:
             problems.append(ParseProblem(int(index), column, message))
 
@@ -149,16 +150,16 @@ def parse_frame(
             numbers = parse_numbers(text)
             typed[column] = whole_numbers(numbers)
             huge = numbers.abs() > MAX_WHOLE_NUMBER
-            unparsed(column, text.where(~huge), typed[column], "not a whole number")
+            unparsed(column, text.where(~huge), typed[column], problem("not_whole"))
             unparsed(column, text.where(huge), typed[column], TOO_LARGE)
         elif dtype == "float64":
             typed[column] = parse_numbers(text)
-            unparsed(column, text, typed[column], "not a number")
+            unparsed(column, text, typed[column], problem("not_a_number"))
         elif dtype == "boolean":
             names = columns.value_names("boolean")
             flags = parse_coded(text, names)
             typed[column] = flags.map({"true": True, "false": False}).astype("boolean")
-            unparsed(column, text, typed[column], "not a yes/no value (true/false, kyllä/ei)")
+            unparsed(column, text, typed[column], problem("not_yes_no"))
         elif column == "business_id":
             typed[column] = normalise_business_ids(text)
         elif column == "cluster_id":

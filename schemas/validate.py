@@ -32,12 +32,14 @@ from schemas.models import (
     criterion_ids,
 )
 from schemas.parsing import ParseProblem, parse_frame
+from schemas.problems import BY_ENGLISH, ENGLISH, Problem, problem
 
 # `sheet` names the workbook's sheet when the workbook has more than one ("" otherwise).
+# problem: the English words (rejected.csv); problem_code: its id and values, which a
+# report says in its language (schemas/problems.py). rejected.csv leaves the code out.
 REJECTED_COLUMNS = ["dataset", "file", "sheet", "row", "cluster_id", "column", "value",
-                    "problem"]
-NOT_IN_REGISTER = "cluster_id is not in the register (or its register row was set aside)"
-DUPLICATE = "exact duplicate of {where}; counted once"
+                    "problem", "problem_code"]
+NOT_IN_REGISTER = ENGLISH["not_in_register"]
 DUPLICATE_PREFIX = "exact duplicate of "
 
 
@@ -53,7 +55,7 @@ def source_reference(file: str, sheet: str, row: object) -> str:
 
 def _sheets(raw: pd.DataFrame, at: Any) -> Any:
     return raw[SHEET_COLUMN].loc[at].to_numpy() if SHEET_COLUMN in raw else ""
-NUL_CHARACTER = "a NUL character"
+NUL_CHARACTER = problem("nul")
 
 
 @dataclass
@@ -178,7 +180,7 @@ def validate_table(
     parsed_cells = {(p.index, p.column) for p in parse_problems}
     problems = [
         p for p in problems
-        if not (p.problem == "required value is missing" and (p.index, p.column) in parsed_cells)
+        if not (p.problem.id == "required" and (p.index, p.column) in parsed_cells)
     ]
     # A cell holding a NUL is reported as that alone, not again as a bad date or format.
     damaged_cells = {(p.index, p.column) for p in damaged}
@@ -202,7 +204,8 @@ def validate_table(
         if "cluster_id" in raw else "",
         "column": [p.column for p in ordered],
         "value": _raw_values(raw, ordered),
-        "problem": [p.problem for p in ordered],
+        "problem": [p.problem.english for p in ordered],
+        "problem_code": [p.problem.code for p in ordered],
     }, columns=REJECTED_COLUMNS)
     return valid.reset_index(drop=True), set_aside, duplicates
 
@@ -218,7 +221,7 @@ def oversized_cells(raw: pd.DataFrame, contract_columns: list[str], limit: int
         lengths = raw[column].fillna("").astype("str").str.len()
         for index, length in lengths[lengths > limit].items():
             problems.append(ParseProblem(int(index), column,  # type: ignore[call-overload]
-                                         f"{length} characters, over the limit of {limit}"))
+                                         problem("too_long", length=length, limit=limit)))
     return problems
 
 
@@ -240,8 +243,7 @@ def decision_validity_problems(typed: pd.DataFrame, months: int) -> list[ParsePr
     lives forever."""
     latest = typed["decided_on"] + pd.DateOffset(months=months)
     too_long = (typed["valid_until"] > latest).fillna(False).to_numpy(dtype=bool)
-    return [ParseProblem(int(index), "valid_until",
-                         f"valid_until is more than {months} months after decided_on")
+    return [ParseProblem(int(index), "valid_until", problem("decision_too_long", months=months))
             for index in typed.index[too_long]]
 
 
@@ -259,8 +261,8 @@ def _raw_values(raw: pd.DataFrame, problems: list[ParseProblem]) -> list[str]:
     """Each problem's cell as it was written ("" when empty), fetched a column at a time."""
     values = [""] * len(problems)
     positions: dict[str, list[int]] = {}
-    for n, problem in enumerate(problems):
-        positions.setdefault(problem.column, []).append(n)
+    for n, found_problem in enumerate(problems):
+        positions.setdefault(found_problem.column, []).append(n)
     for column, found in positions.items():
         if column not in raw:
             continue
@@ -286,6 +288,10 @@ def _drop_exact_duplicates(
     first = pd.Series(group.index.to_numpy()).groupby(number).transform("first").to_numpy()
     later = first != group.index.to_numpy()
     copies, originals = group.index[later], first[later]
+    duplicates = [duplicate_of(file, sheet, row) for file, sheet, row in zip(
+        raw.loc[originals, FILE_COLUMN],
+        raw.loc[originals, SHEET_COLUMN] if SHEET_COLUMN in raw else [""] * len(originals),
+        raw.loc[originals, ROW_COLUMN], strict=True)]
     reports = pd.DataFrame({
         "dataset": dataset,
         "file": raw.loc[copies, FILE_COLUMN].to_numpy(),
@@ -295,12 +301,8 @@ def _drop_exact_duplicates(
         .str.replace(NUL, "", regex=False).to_numpy() if "cluster_id" in cells else "",
         "column": "",
         "value": "",
-        "problem": [DUPLICATE.format(where=source_reference(file, sheet, row))
-                    for file, sheet, row in zip(
-                        raw.loc[originals, FILE_COLUMN],
-                        raw.loc[originals, SHEET_COLUMN] if SHEET_COLUMN in raw
-                        else [""] * len(originals),
-                        raw.loc[originals, ROW_COLUMN], strict=True)],
+        "problem": [found.english for found in duplicates],
+        "problem_code": [found.code for found in duplicates],
     }, columns=REJECTED_COLUMNS)
     return raw.drop(index=copies), reports
 
@@ -330,30 +332,34 @@ def _schema_problems(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[Pa
     return problems
 
 
-FORMATS = {
-    "cluster_id": "not a cluster id (lowercase letters a-z, digits, - and _; at most 64 "
-    "characters)",
-    "website_url": "not a web address (https://example.fi)",
-}
+FORMATS = {"cluster_id": "not_cluster_id", "website_url": "not_web_address"}
 
 
-def describe_check(check: str, column: str) -> str:
-    """pandera's check names in words a spreadsheet user reads."""
+def describe_check(check: str, column: str) -> Problem:
+    """pandera's check names (or error texts) as the problems a spreadsheet user reads."""
     if check == "not_nullable":
-        return "required value is missing"
+        return problem("required")
     if check == KNOWN_CRITERION:
-        return "not one of: " + ", ".join(criterion_ids())
+        return problem("not_one_of", values=", ".join(criterion_ids()))
     if match := re.fullmatch(r"isin\((.*)\)", check, flags=re.S):
         values = re.findall(r"'([^']*)'", match[1])
         if len(values) > 12:
-            return "not a known value"
-        return "not one of: " + ", ".join(values)
+            return problem("not_known")
+        return problem("not_one_of", values=", ".join(values))
     if match := re.fullmatch(r"greater_than_or_equal_to\((.*)\)", check):
-        return f"must be {match[1]} or more"
+        return problem("at_least", limit=match[1])
     if match := re.fullmatch(r"less_than_or_equal_to\((.*)\)", check):
-        return f"must be {match[1]} or less"
+        return problem("at_most", limit=match[1])
     if match := re.fullmatch(r"greater_than\((.*)\)", check):
-        return f"must be greater than {match[1]}"
+        return problem("greater_than", limit=match[1])
     if check.startswith("str_matches"):
-        return FORMATS.get(column, "not in the expected format")
-    return check
+        return problem(FORMATS.get(column, "bad_format"))
+    if check in BY_ENGLISH:
+        return problem(BY_ENGLISH[check])
+    raise RuntimeError(f"a check without a problem's words: {check}")  # a defect of ours
+
+
+def duplicate_of(file: object, sheet: object, row: object) -> Problem:
+    if sheet and isinstance(sheet, str):
+        return problem("duplicate_of_sheet_row", file=file, sheet=sheet, row=row)
+    return problem("duplicate_of_row", file=file, row=row)

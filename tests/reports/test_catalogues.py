@@ -3,6 +3,7 @@ the templates use is in them, and a translator's new language is picked up."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,20 +17,47 @@ from reports.messages import DOMAIN, LOCALE_DIR, MESSAGES, load_catalogues
 TEMPLATES = Path(__file__).resolve().parents[2] / "reports" / "templates"
 
 
-def catalogue(path: Path) -> dict[str, str]:
+def catalogue(path: Path) -> dict[str, tuple[str, ...]]:
+    """id -> its words (a plural message: each form), as a .po or .pot file has them."""
     with path.open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+        return {(m.id[0] if isinstance(m.id, tuple) else str(m.id)):
+                (tuple(m.string) if isinstance(m.string, tuple) else (str(m.string),))
+                for m in read_po(handle) if m.id}
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{([a-z_0-9]+)\}", text))
 
 
 def test_every_message_has_a_translation_in_every_language():
+    """Each shipped catalogue (Finnish, English, Swedish) is complete against the .pot:
+    every message has words, every plural form too, and names no value the message is
+    not given."""
     template = catalogue(LOCALE_DIR / f"{DOMAIN}.pot")
+    english = catalogue(LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po")
+    finnish = catalogue(LOCALE_DIR / "fi" / "LC_MESSAGES" / f"{DOMAIN}.po")
     languages = sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    assert {po.parent.parent.name for po in languages} >= {"fi", "en"}
+    assert {po.parent.parent.name for po in languages} >= {"fi", "en", "sv"}
     for po in languages:
         own = catalogue(po)
-        missing = [key for key in template if not own.get(key, "").strip()]
+        missing = [key for key in template if not all(f.strip() for f in own.get(key, ("",)))]
         assert missing == [], f"{po}: no translation for {missing}"
         assert set(own) <= set(template), f"{po}: messages not in the .pot"
+        for key, forms in own.items():  # a value no shipped language says is unknown
+            known = placeholders(" ".join((*english[key], *finnish[key])))
+            for form in forms:
+                assert placeholders(form) <= known, f"{po}: {key} names an unknown value"
+
+
+def test_every_validation_problem_has_its_words_and_english_is_the_contracts():
+    """rejected.csv's English problem and the English catalogue are the same words; every
+    language says every problem (schemas/problems.py)."""
+    from schemas.problems import ENGLISH
+
+    for key, words in ENGLISH.items():
+        assert MESSAGES["en"][f"problem_{key}"] == words
+        for lang in MESSAGES:
+            assert placeholders(MESSAGES[lang][f"problem_{key}"]) == placeholders(words)
 
 
 def test_every_key_the_templates_use_is_in_the_catalogue():
@@ -39,53 +67,61 @@ def test_every_key_the_templates_use_is_in_the_catalogue():
 
 
 def test_a_missing_message_falls_back_to_english(tmp_path):
-    folder = tmp_path / "sv" / "LC_MESSAGES"
+    folder = tmp_path / "se" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / f"{DOMAIN}.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "verdict"\nmsgstr "Helhetsbedömning"\n', encoding="utf-8")
+        'msgid "verdict"\nmsgstr "Oppalaš árvvoštallan"\n', encoding="utf-8")
     found = load_catalogues(LOCALE_DIR, tmp_path)
-    assert list(found)[:2] == ["fi", "en"] and "sv" in found
-    assert found["sv"]["verdict"] == "Helhetsbedömning"
-    assert found["sv"]["portfolio_title"] == MESSAGES["en"]["portfolio_title"]
+    assert list(found)[:2] == ["fi", "en"] and "se" in found
+    assert found["se"]["verdict"] == "Oppalaš árvvoštallan"
+    assert found["se"]["portfolio_title"] == MESSAGES["en"]["portfolio_title"]
 
 
 def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
-    """No code changes: a .po file in CLUSTEREVAL_LOCALE_DIR, and --lang sv works."""
+    """No code changes: a .po file in CLUSTEREVAL_LOCALE_DIR (here a Northern Sámi
+    translator's first messages), and --lang se works; Swedish ships with the project."""
     english = (LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po").read_text(encoding="utf-8")
-    swedish = english.replace('msgstr "Cluster evaluation: portfolio report"',
-                              'msgstr "Utvärdering av klustren: sammanfattning"').replace(
-        'msgid "language_self"\nmsgstr "In English"', 'msgid "language_self"\nmsgstr "På svenska"')
-    assert "På svenska" in swedish
-    folder = tmp_path / "locale" / "sv" / "LC_MESSAGES"
+    sami = english.replace('msgstr "Cluster evaluation: portfolio report"',
+                           'msgstr "Klusteriid árvvoštallan: čoahkkáigeassu"').replace(
+        'msgid "language_self"\nmsgstr "In English"',
+        'msgid "language_self"\nmsgstr "Davvisámegillii"')
+    assert "Davvisámegillii" in sami
+    folder = tmp_path / "locale" / "se" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    (folder / f"{DOMAIN}.po").write_text(swedish, encoding="utf-8")
+    (folder / f"{DOMAIN}.po").write_text(sami, encoding="utf-8")
     environment = {**os.environ, "CLUSTEREVAL_LOCALE_DIR": str(tmp_path / "locale")}
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "sv",
+        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "se",
          "--no-pdf", "--quarter", "2026Q3", "--out", str(tmp_path / "out")],
         env=environment, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "2026-Q3" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="sv">' in page
-    assert "Utvärdering av klustren: sammanfattning" in page
-    assert "30 september 2026" in page  # Swedish dates, by Babel, with no code for them
+    assert '<html lang="se">' in page
+    assert "Klusteriid árvvoštallan: čoahkkáigeassu" in page
+    assert "čakčamánnu" in page  # Sámi month names, by Babel, with no code for them
 
-    # Three languages: Finnish in the period folder, the others beside it, every page
-    # linking to the other two in their own words.
+    # Four languages: Finnish in the period folder, the others beside it, every page
+    # linking to the others in their own words.
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "fi,sv,en",
+        [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "fi,sv,se,en",
          "--no-pdf", "--quarter", "2026Q3", "--out", str(tmp_path / "three")],
         env=environment, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "three" / "2026-Q3"
     finnish = (folder / "cluster-kiertotalous.html").read_text(encoding="utf-8")
     assert 'href="sv/cluster-kiertotalous.html" lang="sv" hreflang="sv">På svenska' in finnish
+    assert 'href="se/cluster-kiertotalous.html" lang="se" hreflang="se">Davvisámegillii' \
+        in finnish
     assert 'href="en/cluster-kiertotalous.html" lang="en" hreflang="en">In English' in finnish
-    in_swedish = (folder / "sv" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../index.html" lang="fi" hreflang="fi">Suomeksi' in in_swedish
-    assert 'href="../en/index.html" lang="en"' in in_swedish
+    in_swedish = (folder / "sv" / "cluster-kiertotalous.html").read_text(encoding="utf-8")
+    assert 'href="../cluster-kiertotalous.html" lang="fi" hreflang="fi">Suomeksi' in in_swedish
+    assert 'href="../en/cluster-kiertotalous.html" lang="en"' in in_swedish
+    assert "Helhetsbedömning" in in_swedish and "30 september 2026" in in_swedish
     assert '<html lang="en">' in (folder / "en" / "index.html").read_text(encoding="utf-8")
+    document = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    first = document["clusters"][0]["criteria"][0]
+    assert {"reason_fi", "reason_en", "reason_sv", "reason_se"} <= set(first)
     done = subprocess.run(
         [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "fi,xx",
          "--quarter", "2026Q3", "--out", str(tmp_path / "bad")],
@@ -96,10 +132,10 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
 def test_an_unreadable_catalogue_is_skipped_and_said(tmp_path):
     from reports.messages import UNREADABLE_CATALOGUES
 
-    folder = tmp_path / "sv" / "LC_MESSAGES"
+    folder = tmp_path / "se" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / f"{DOMAIN}.po").write_bytes(b'msgid "x\nmsgstr \x00\xff garbage\n')
     before = len(UNREADABLE_CATALOGUES)
-    assert "sv" not in load_catalogues(LOCALE_DIR, tmp_path)
+    assert "se" not in load_catalogues(LOCALE_DIR, tmp_path)
     assert "UnicodeDecodeError" in UNREADABLE_CATALOGUES[before]
     del UNREADABLE_CATALOGUES[before:]

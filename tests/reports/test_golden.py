@@ -13,10 +13,13 @@ import pytest
 
 from reports.history import History, Snapshot
 from reports.writers import write_html
+from schemas.problems import problem
 from schemas.validate import REJECTED_COLUMNS
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.text import Text
+
+BAD_ID = problem("bad_business_id")
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 Q3 = Period.from_quarter("2026Q3")
@@ -53,7 +56,7 @@ def fixed_history(results: list[ClusterResult]) -> History:
 def rejected() -> pd.DataFrame:
     return pd.DataFrame(
         [["agreements", "agreements.csv", "", 1234, "kierto", "business_id", "0737546-3",
-          "not a valid Finnish business ID (format 1234567-8, check digit verified)"]],
+          BAD_ID.english, BAD_ID.code]],
         columns=REJECTED_COLUMNS)
 
 

@@ -18,12 +18,14 @@ from reports.writers import (
     write_rejected_csv,
     write_results_csv,
 )
+from schemas.problems import problem
 from schemas.validate import REJECTED_COLUMNS
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.text import Text
 
 Q3 = Period.from_quarter("2026Q3")
+BAD = problem("bad_format")
 EVIL = "<script>alert(1)</script>"
 
 
@@ -39,7 +41,7 @@ def result(name: str = EVIL, cluster_id: str = "evil") -> ClusterResult:
 
 def rejected() -> pd.DataFrame:
     return pd.DataFrame(
-        [["agreements", "a.csv", "", 3, "evil", "member_name", "=1+1", "bad"]],
+        [["agreements", "a.csv", "", 3, "evil", "member_name", "=1+1", BAD.english, BAD.code]],
         columns=REJECTED_COLUMNS,
     )
 
