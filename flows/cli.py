@@ -272,11 +272,14 @@ def main(argv: Sequence[str] | None = None, owns_process: bool | None = None) ->
     from flows.housekeeping import EXIT_TERMINATED, Terminated, run_scope
 
     args = build_parser().parse_args(argv)
-    from reports.messages import UNREADABLE_CATALOGUES
+    from reports.messages import LACKING, UNREADABLE_CATALOGUES
 
     for problem in UNREADABLE_CATALOGUES:
         print(f"clustereval: note: a message catalogue was not read, its language is not "
               f"offered: {problem}", file=sys.stderr)
+    for language, count in LACKING.items():
+        print(f"clustereval: note: the {language} catalogue lacks {count} of the messages; "
+              "they are shown in English", file=sys.stderr)
     try:
         # A scratch folder and a process marker of the run's own: however the run ends,
         # no process and no scratch folder stays behind (flows/housekeeping.py).
