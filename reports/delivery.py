@@ -16,7 +16,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -27,7 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from config import CONFIG_DIR
 from ingest.configuration import read_yaml
 from ingest.errors import InputError
+from reports.formats import format_day
 from reports.messages import MESSAGES
+from reports.pages import languages_of
 from reports.views import cluster_page
 
 DELIVERY_FILE = CONFIG_DIR / "delivery.yaml"
@@ -99,11 +101,13 @@ class Delivery:
 
 
 def plan_deliveries(folder: Path, settings: DeliverySettings, lang: str) -> list[Delivery]:
-    """Every message the published period folder calls for (the first language's reports)."""
-    language = "en" if lang == "en" else "fi"
+    """Every message the published period folder calls for (the first language's reports,
+    in that language; the as-of date as the language writes it)."""
+    language = languages_of(lang)[0]
     t = MESSAGES[language]
     document = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    period, as_of = document["period"], document["as_of"]
+    period = document["period"]
+    as_of = format_day(date.fromisoformat(document["as_of"]), language)
     verdicts = document["summary"]["verdicts"]
     deliveries = []
     for recipient in settings.portfolio_recipients:

@@ -60,7 +60,7 @@ def test_sends_each_report_to_its_recipients(published):
     parts = list(leader.walk())
     body = next(p for p in parts if p.get_content_type() == "text/plain").get_payload(
         decode=True).decode()
-    assert "Kiertotalous" in body and "2026-09-30" in body
+    assert "Kiertotalous" in body and "tilanteessa 30.9.2026" in body  # the date the Finnish way
     attachments = {p.get_filename(): p.get_payload(decode=True) for p in parts
                    if p.get_filename()}
     assert attachments == {"cluster-kierto.pdf": b"%PDF-1.7 kierto",
