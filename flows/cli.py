@@ -559,11 +559,12 @@ def run_warn(args: argparse.Namespace) -> int:
         print(f"clustereval: the warnings failed unexpectedly: {error}.", file=sys.stderr)
         return EXIT_UNEXPECTED
     assert isinstance(outcome, dict)
+    from reports.messages import message
     from reports.warnings import summary
 
     document = outcome["document"]
     print(summary(document, args.lang))
-    print(f"Warnings: {outcome['warnings']}")
+    print(message(args.lang, "warn_written", path=outcome["warnings"]))
     delivery = outcome.get("delivery")
     if isinstance(delivery, dict):
         return _report_delivery(delivery, "warnings sent before",

@@ -304,6 +304,10 @@ def _validity(lang: str, code: str) -> dict[str, str]:
     return {"code": shown, "symbol": SYMBOLS[shown], "label": MESSAGES[lang][f"validity_{code}"]}
 
 
+# A requirement's yes or no (the English site) in the reader's words.
+YES_NO = {"yes": "code_true", "no": "code_false"}
+
+
 def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
     """The road to the label: ECCP requirements and the label's validity."""
     if result.labels is None:
@@ -315,7 +319,8 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
         "requirements": [
             {"title": MESSAGES[lang][f"req_{r['id']}"],
              "status": _badge(lang, r["status"], "status"),
-             "value": _value(lang, r["value"]) if not isinstance(r["value"], float)
+             "value": MESSAGES[lang][YES_NO[r["value"]]] if r["value"] in YES_NO
+             else _value(lang, r["value"]) if not isinstance(r["value"], float)
              else format_number(r["value"], lang),
              "threshold": r["threshold"], "reason": r["reason"],
              "next_step": r["next_step"] or "",

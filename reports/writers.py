@@ -13,9 +13,10 @@ import pandas as pd
 
 from reports.changes import ClusterChanges
 from reports.history import History
-from reports.messages import problem_text, say, worded
+from reports.messages import FALLBACK, MESSAGES, problem_text, say, worded
 from reports.pages import Files, PageSettings, languages_of, render_share, shares, write_files
 from reports.views import Revision
+from reports.wording import wording_in
 from scoring.criteria import TITLES
 from scoring.model import ClusterResult
 from scoring.period import Period
@@ -66,6 +67,9 @@ def write_json(path: Path, document: dict[str, Any]) -> None:
 
 
 def write_results_csv(path: Path, period: Period, lang: str, results: list[ClusterResult]) -> None:
+    """results.csv: the sentences and the evidence in the report's language (English under
+    "both" or a list, as results.json's plain `reason`)."""
+    wording = wording_in(lang if lang in MESSAGES else FALLBACK)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(RESULTS_CSV_COLUMNS)
@@ -76,7 +80,8 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
                     result.verdict.value, c.id, say(TITLES[c.id], lang), c.status.value,
                     "" if c.value is None else c.value, say(c.threshold, lang), say(c.reason, lang),
                     say(c.next_step, lang) if c.next_step else "",
-                    " | ".join(f"{e.source}: {e.detail}" for e in c.evidence),
+                    " | ".join(f"{shown['source']}: {shown['detail']}" for shown in
+                               map(wording.evidence, c.evidence)),
                     c.shown_hold[0].isoformat() if c.shown_hold[0] else "",
                     c.shown_hold[1].value if c.shown_hold[1] else "",
                 ]
