@@ -25,7 +25,7 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, Text, en_date, fi_date
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
 LEVELS_FI = {"bronze": "pronssi", "silver": "hopea", "gold": "kulta", "none": "ei merkkiä"}
@@ -277,7 +277,7 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
 
 
 def _not_supplied(requirement: str, threshold: Text, rows: DatasetRows,
-                  next_step: Text) -> Requirement:
+                  next_step: Message | Text) -> Requirement:
     dataset_fi = DATASET_NAMES_FI.get(rows.dataset, rows.dataset)
     if rows.all_rejected:
         reason = Text(fi=f"Kaikki klusterin rivit aineistossa {dataset_fi} hylättiin "
