@@ -33,109 +33,71 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, last_rows
 from scoring.rules import C7Rules
-from scoring.text import Text, en_date, fi_date
+from scoring.text import Message, say
 
 ID = "C7"
-TITLE = Text(
-    fi="Oma verkkosivusto, jolla selkeä ja saavutettava kuvaus klusterin tarjonnasta",
-    en="Own website with a clear, accessible description of the offer",
-)
-THRESHOLD = Text(
-    fi="4/4: HTTPS, tarjonta kuvattu, ei automaattisesti havaittavia saavutettavuusvirheitä, "
-    "saavutettavuusseloste linkitetty",
-    en="4 of 4: HTTPS, offer described, no automatically detectable accessibility failures, "
-    "accessibility statement linked",
-)
+TITLE = say("c7_title")
+THRESHOLD = say("c7_threshold")
 # What keeps the status past its last day ({date}): the deadline's step (deadlines.py),
-# chosen by when the region's next scheduled website check runs (saving_step).
-LATE_CHECK = Text(
-    fi="Pidä sivusto saatavilla ja korjaa sen puutteet: alueen seuraava ajastettu "
-       "verkkosivujen tarkistus on vasta {check}, joten pyydä alueelta tarkistusta "
-       "ennen {date}.",
-    en="Keep the site available and fix what it lacks: the region's next scheduled "
-       "website check is only on {check}, so ask the region for a check before {date}.",
-)
+# chosen by when the region's next scheduled website check ({check}) runs (saving_step).
+LATE_CHECK = say("c7_save_late_check")
 # C7 when the region's scheduled website check comes before the drop: it renews the result.
-CHECK_RENEWS = Text(
-    fi="Alueen ajastettu verkkosivujen tarkistus {check} uusii tuloksen, jos sivusto on "
-       "silloin ennallaan tai paremmassa kunnossa: pidä sivusto saatavilla.",
-    en="The region's scheduled website check on {check} renews the result if the site is "
-       "then as it is now or better: keep the site available.",
-)
+CHECK_RENEWS = say("c7_save_check_renews")
 # C7 when the schedule is not known.
-CHECK_UNKNOWN = Text(
-    fi="Pidä sivusto saatavilla ja korjaa sen puutteet, ja pyydä alueelta verkkosivujen "
-       "tarkistusta ennen {date}.",
-    en="Keep the site available, fix what it lacks, and ask the region for a website check "
-       "before {date}.",
-)
+CHECK_UNKNOWN = say("c7_save_check_unknown")
 
 
-def saving_step(drops_on: date, check: date | None) -> Text:
+def saving_step(drops_on: date, check: date | None) -> Message:
     """The deadline's step: the region's scheduled check renews the result when it comes
     before the drop; else the cluster asks for one."""
     if check is None:
         return CHECK_UNKNOWN
     return CHECK_RENEWS if check < drops_on else LATE_CHECK
 
+
+# Each failed check as a clause of the reason ("The site responds, but ...").
 CHECKS = {
-    "https": Text(fi="ei HTTPS-yhteyttä", en="not served over HTTPS"),
-    "offer_description": Text(fi="tarjonnan kuvausta ei löydy", en="no description of the offer"),
-    "accessibility_failures": Text(
-        fi="automaattisesti havaittavia saavutettavuusvirheitä",
-        en="automatically detectable accessibility failures",
-    ),
-    "accessibility_statement": Text(
-        fi="saavutettavuusselostetta ei ole linkitetty tai siinä ei ole palautekanavaa",
-        en="no linked accessibility statement with a feedback channel",
-    ),
+    "https": say("c7_failed_https"),
+    "offer_description": say("c7_failed_offer_description"),
+    "accessibility_failures": say("c7_failed_accessibility_failures"),
+    "accessibility_statement": say("c7_failed_accessibility_statement"),
 }
 # What the cluster does about each failed check, when the check recorded no page or element.
 FIXES = {
-    "https": Text(fi="ota käyttöön HTTPS-yhteys", en="serve the site over HTTPS"),
-    "offer_description": Text(fi="kuvaa klusterin tarjonta sivustolla",
-                              en="describe the cluster's offer on the site"),
-    "accessibility_failures": Text(
-        fi="korjaa sivuston saavutettavuusvirheet (esimerkiksi kuvien tekstivastineet, "
-           "otsikot ja lomakkeiden nimet)",
-        en="fix the site's accessibility failures (such as text alternatives of images, "
-           "headings and form labels)"),
-    "accessibility_statement": Text(
-        fi="linkitä sivustolle saavutettavuusseloste, jossa on palautekanava",
-        en="link an accessibility statement with a feedback channel on the site"),
+    "https": say("c7_fix_https"),
+    "offer_description": say("c7_fix_offer_description"),
+    "accessibility_failures": say("c7_fix_accessibility_failures"),
+    "accessibility_statement": say("c7_fix_accessibility_statement"),
 }
+# What the check did not measure, as the object of "the check did not measure ...".
 UNMEASURED = {
-    "https": Text(fi="HTTPS", en="HTTPS"),
-    "offer_description": Text(fi="tarjonnan kuvaus", en="the description of the offer"),
-    "accessibility_failures": Text(fi="saavutettavuusvirheet", en="accessibility failures"),
-    "accessibility_statement": Text(fi="saavutettavuusseloste",
-                                    en="the accessibility statement"),
+    "https": say("c7_unmeasured_https"),
+    "offer_description": say("c7_unmeasured_offer_description"),
+    "accessibility_failures": say("c7_unmeasured_accessibility_failures"),
+    "accessibility_statement": say("c7_unmeasured_accessibility_statement"),
 }
-# Why a site could not be reached, as the check recorded it (`outcome`).
+# Why a site could not be reached, as the check recorded it (`outcome`): a clause of
+# "... was not reachable ..., because ...".
 UNREACHABLE = {
-    "timeout": Text(fi="ei vastannut aikarajassa", en="did not answer in time"),
-    "dns_failure": Text(fi="nimeä ei löytynyt (DNS)", en="its name was not found (DNS)"),
-    "tls_error": Text(fi="suojattu yhteys (TLS) epäonnistui", en="the TLS connection failed"),
-    "connection_error": Text(fi="yhteys ei auennut", en="no connection could be made"),
-    "server_error": Text(fi="palvelin vastasi virheellä", en="the server answered with an error"),
-    "http_error": Text(fi="sivu vastasi virheellä", en="the page answered with an error"),
-    "redirect_loop": Text(fi="uudelleenohjaukset kiertävät kehää", en="its redirects loop"),
-    "too_many_redirects": Text(fi="liikaa uudelleenohjauksia", en="too many redirects"),
-    "refused_address": Text(fi="osoite johtaa yksityiseen tai varattuun verkkoon",
-                            en="its address leads to a private or reserved network"),
-    "unsupported_scheme": Text(fi="osoite ei ole http- tai https-osoite",
-                               en="the address is not an http or https address"),
-    "oversize": Text(fi="etusivu on suurempi kuin tarkistuksen kokoraja",
-                     en="the home page is larger than the check's size limit"),
-    "not_html": Text(fi="etusivu ei ole HTML-sivu", en="the home page is not an HTML page"),
+    "timeout": say("c7_unreachable_timeout"),
+    "dns_failure": say("c7_unreachable_dns_failure"),
+    "tls_error": say("c7_unreachable_tls_error"),
+    "connection_error": say("c7_unreachable_connection_error"),
+    "server_error": say("c7_unreachable_server_error"),
+    "http_error": say("c7_unreachable_http_error"),
+    "redirect_loop": say("c7_unreachable_redirect_loop"),
+    "too_many_redirects": say("c7_unreachable_too_many_redirects"),
+    "refused_address": say("c7_unreachable_refused_address"),
+    "unsupported_scheme": say("c7_unreachable_unsupported_scheme"),
+    "oversize": say("c7_unreachable_oversize"),
+    "not_html": say("c7_unreachable_not_html"),
 }
+UNREACHABLE_UNKNOWN = say("c7_unreachable_unknown")
 # Outcomes after which nothing can be said of the site: the check itself was stopped.
 NOT_JUDGED = {
-    "blocked": Text(fi="sivusto esti automaattisen tarkistuksen",
-                    en="the site blocked the automated check"),
-    "robots_disallowed": Text(fi="sivuston robots.txt kieltää tarkistuksen",
-                              en="the site's robots.txt disallows the check"),
-    "check_error": Text(fi="tarkistus keskeytyi virheeseen", en="the check itself failed"),
+    "blocked": say("c7_not_judged_blocked"),
+    "robots_disallowed": say("c7_not_judged_robots_disallowed"),
+    "check_error": say("c7_not_judged_check_error"),
 }
 
 
@@ -201,23 +163,24 @@ def _findings(check: Mapping[str, Any], source: str) -> list[Evidence]:
     return evidence
 
 
-def next_check(ctx: ClusterContext) -> Text:
+def next_check(ctx: ClusterContext) -> Message:
     """"alueen seuraava ajastettu verkkosivujen tarkistus (1.10.2026)", in the object case
     the steps need ("before the region's next scheduled website check")."""
     day = ctx.next_website_check
-    return Text(fi="alueen seuraavaa ajastettua verkkosivujen tarkistusta"
-                + (f" ({fi_date(day)})" if day else ""),
-                en="the region's next scheduled website check"
-                + (f" ({en_date(day)})" if day else ""))
+    return say("c7_next_check_on", date=day) if day else say("c7_next_check")
 
 
-def recheck_step(ctx: ClusterContext) -> Text:
+def recheck_step(ctx: ClusterContext) -> Message:
     """The step when no check measured everything: the cluster cannot run one itself."""
-    before = next_check(ctx)
-    return Text(fi="Varmista, että sivusto on julkisesti saatavilla ja sen osoite on oikein "
-                   f"klusterirekisterissä ennen {before.fi}.",
-                en="Make sure the site is publicly available and its address in the cluster "
-                   f"register is right before {before.en}.")
+    return say("c7_recheck_step", before=next_check(ctx))
+
+
+def _one_by_one(steps: list[Message]) -> Message:
+    """The fixes one after another, "a; b; c": a fix may hold a list of its own."""
+    joined = steps[0]
+    for step in steps[1:]:
+        joined = say("c7_fixes_join", first=joined, second=step)
+    return joined
 
 
 def website(ctx: ClusterContext, rules: C7Rules,
@@ -228,12 +191,9 @@ def website(ctx: ClusterContext, rules: C7Rules,
     url = text_or_none(ctx.register_value("website_url"))
     if url is None and "website_url" not in ctx.absent_register_columns:
         return CriterionResult(
-            ID, status, None, THRESHOLD,
-            Text(fi="Klusterirekisterissä ei ole verkkosivuston osoitetta.",
-                 en="The register gives no website for the cluster."),
+            ID, status, None, THRESHOLD, say("c7_no_url"),
             (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
-            Text(fi="Avaa klusterille oma verkkosivusto ja kirjaa sen osoite rekisteriin.",
-                 en="Open a website of the cluster's own and record its address in the register."),
+            say("c7_no_url_step"),
         )
     if ctx.website_checks.unavailable:
         # The region runs the checks: the cluster's step is its site, not the data.
@@ -246,12 +206,7 @@ def website(ctx: ClusterContext, rules: C7Rules,
     if not recent:
         return CriterionResult(
             ID, status, None, THRESHOLD,
-            Text(
-                fi=f"Verkkosivustoa ei ole tarkistettu {rules.max_check_age_days} päivän aikana "
-                f"ennen {fi_date(ctx.as_of)}.",
-                en=f"The website was not checked in the {rules.max_check_age_days} days before "
-                "the as-of date.",
-            ),
+            say("c7_not_checked", count=rules.max_check_age_days, date=ctx.as_of),
             next_step=recheck,
         )
     check = recent[-1]
@@ -269,25 +224,17 @@ def website(ctx: ClusterContext, rules: C7Rules,
     if outcome in NOT_JUDGED:
         return CriterionResult(
             ID, status, None, THRESHOLD,
-            Text(fi=f"Tarkistuksessa {fi_date(checked)} {NOT_JUDGED[outcome].fi}.",
-                 en=f"When checked on {en_date(checked)}, {NOT_JUDGED[outcome].en}."),
+            say("c7_stopped", date=checked, why=NOT_JUDGED[outcome]),
             tuple(evidence),
-            Text(fi="Pyydä sivuston ylläpitoa sallimaan tarkistus (User-Agent "
-                 f"clustereval-website-check) ennen {before.fi}.",
-                 en="Ask the site's host to allow the check (User-Agent "
-                 f"clustereval-website-check) before {before.en}."),
+            say("c7_allow_check_step", before=before),
         )
     if not is_true(check["reachable"]):
-        why = UNREACHABLE.get(outcome, Text(fi="ei vastannut", en="did not respond"))
         return CriterionResult(
             ID, status, 0, THRESHOLD,
-            Text(fi=f"Verkkosivusto ei ollut saatavilla tarkistuksessa {fi_date(checked)}: "
-                 f"{why.fi}.",
-                 en=f"The website was not reachable when checked on {en_date(checked)}: "
-                 f"{why.en}."),
+            say("c7_unreachable", date=checked,
+                why=UNREACHABLE.get(outcome, UNREACHABLE_UNKNOWN)),
             tuple(evidence),
-            Text(fi=f"Korjaa sivuston saatavuus ennen {before.fi}.",
-                 en=f"Make the website reachable again before {before.en}."),
+            say("c7_reachable_step", before=before),
         )
     measured = _measured(check)
     failed = [name for name, ok in measured.items() if ok is False]
@@ -302,43 +249,23 @@ def website(ctx: ClusterContext, rules: C7Rules,
     evidence += findings
     if not failed and not unknown:
         return CriterionResult(
-            ID, status, len(measured), THRESHOLD,
-            Text(
-                fi="Sivusto toimii HTTPS-yhteydellä, kuvaa tarjontansa, linkittää "
-                "saavutettavuusselosteen, eikä automaattisesti havaittavia "
-                "saavutettavuusvirheitä löytynyt.",
-                en="The site is served over HTTPS, describes its offer, links an accessibility "
-                "statement, and no automatically detectable accessibility failures were found.",
-            ),
-            tuple(evidence),
-        )
-    unchecked = Text(fi=", ".join(UNMEASURED[name].fi for name in unknown),
-                     en=", ".join(UNMEASURED[name].en for name in unknown))
+            ID, status, len(measured), THRESHOLD, say("c7_all_passed"), tuple(evidence))
+    unchecked = [UNMEASURED[name] for name in unknown]
     if not failed:  # nothing failed, but not everything was checked: no verdict either way
         return CriterionResult(
-            ID, status, None, THRESHOLD,
-            Text(fi=f"Sivusto vastaa, mutta tarkistus ei mitannut: {unchecked.fi}.",
-                 en=f"The site responds, but the check did not measure: {unchecked.en}."),
+            ID, status, None, THRESHOLD, say("c7_unmeasured", unmeasured=unchecked),
             tuple(evidence), recheck,
         )
-    also = (Text(fi=f" Ei mitattu: {unchecked.fi}.", en=f" Not measured: {unchecked.en}.")
-            if unknown else Text(fi="", en=""))
+    shortfalls = [CHECKS[name] for name in failed]
     return CriterionResult(
         ID, status, len(measured) - len(failed) - len(unknown), THRESHOLD,
-        Text(
-            fi=f"Sivusto vastaa, mutta: {', '.join(CHECKS[name].fi for name in failed)}."
-            + also.fi,
-            en=f"The site responds, but: {', '.join(CHECKS[name].en for name in failed)}."
-            + also.en,
-        ),
+        say("c7_failed_unmeasured", failed=shortfalls, unmeasured=unchecked) if unknown
+        else say("c7_failed", failed=shortfalls),
         tuple(evidence),
         # A step points only at evidence that is there: the pages and elements when the
         # check recorded them, else the failed checks themselves.
-        Text(fi=f"Korjaa näytössä luetellut kohdat (sivu ja elementti) ennen {before.fi}.",
-             en=f"Fix the items listed in the evidence (page and element) before {before.en}.")
-        if findings else
-        Text(fi=f"Ennen {before.fi}: {'; '.join(FIXES[name].fi for name in failed)}.",
-             en=f"Before {before.en}: {'; '.join(FIXES[name].en for name in failed)}."),
+        say("c7_fix_listed_step", before=before) if findings else
+        say("c7_fixes_step", before=before, fixes=_one_by_one([FIXES[name] for name in failed])),
     )
 
 
