@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 from reports.formats import format_day, format_number, format_value, locale_of
 from schemas.problems import Problem
-from scoring.text import Message, Text
+from scoring.text import ConfigName, Message
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "clustereval"
@@ -94,12 +94,12 @@ for _lang in REPORT_LANGUAGES:
         LACKING[_lang] = _lacks
 
 
-def say(message: Message | Text, lang: str) -> str:
+def say(message: Message | ConfigName, lang: str) -> str:
     """A message of scoring/ in a language: its catalogue's words, the values formatted
     by Babel for the language (dates, numbers, lists), nested messages said too."""
     if lang not in MESSAGES:  # results.json's plain `reason` under "both" or a list
         lang = FALLBACK
-    if isinstance(message, Text):
+    if isinstance(message, ConfigName):
         return message.get(lang)
     values = {name: _shown(value, lang) for name, value in message.values}
     plural = PLURALS[lang].get(message.id)
@@ -108,7 +108,7 @@ def say(message: Message | Text, lang: str) -> str:
 
 
 def _shown(value: Any, lang: str) -> str:
-    if isinstance(value, (Message, Text)):
+    if isinstance(value, (Message, ConfigName)):
         return say(value, lang)
     if isinstance(value, date):
         return format_day(value, lang)
@@ -169,7 +169,7 @@ def worded(document: Any, lang: str | None, languages: tuple[str, ...] = ()) -> 
         return document
     found: dict[str, Any] = {}
     for key, value in document.items():
-        if isinstance(value, (Message, Text)) or (value is None and key == "next_step"):
+        if isinstance(value, (Message, ConfigName)) or (value is None and key == "next_step"):
             if lang is not None:
                 found[key] = say(value, lang) if value is not None else None
             for each in dict.fromkeys((*ALWAYS_WORDED, *languages)):

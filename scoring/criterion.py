@@ -17,13 +17,13 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared
 from scoring.rules import Rules
-from scoring.text import Message, Text
+from scoring.text import Message
 
 
 @dataclass(frozen=True)
 class Criterion:
     id: str
-    title: Message | Text
+    title: Message
     # explain: the reason, evidence and next step of the status judged for the as-of date
     evaluate: Callable[[ClusterContext, Any, Status | None], CriterionResult]
     rules_section: str  # the attribute of Rules (and the key in criteria.yaml)
@@ -41,7 +41,7 @@ class Criterion:
     judge: Callable[[pd.DataFrame, Any], np.ndarray] | None = None
     # What keeps the status past its last day: the deadline's step ({date}: that day).
     # A text, or a function of (drops_on, the region's next website check) giving one.
-    save_step: Message | Text | Callable[[date, date | None], Message | Text] | None = None
+    save_step: Message | Callable[[date, date | None], Message] | None = None
 
     def prepare_all(self, datasets: Mapping[str, pd.DataFrame | None], period: Period,
                     rules: Rules) -> Prepared | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from scoring.criteria import registered
 from scoring.model import ClusterResult, CriterionResult, Status
-from scoring.text import Message, Text, en_date, fi_date, say
+from scoring.text import Message, say
 
 # A criterion's saving step is its own declaration's (Criterion.save_step); this one
 # stands in for a criterion that declares none.
@@ -18,7 +18,7 @@ DECISION_ENDS = say("deadline_decision_ends")
 
 
 def save_step(criterion: CriterionResult, drops_on: date,
-              check: date | None = None) -> Message | Text:
+              check: date | None = None) -> Message:
     """The step that keeps the criterion's status from falling on `drops_on`, named by
     that day as the deadline's list names it (one date, not the day before as well); a
     decision's end is named by its own last day. `check` is the day of the region's next
@@ -31,9 +31,6 @@ def save_step(criterion: CriterionResult, drops_on: date,
     if criterion.decision is not None and criterion.decision.get("valid_until") == \
             until.isoformat():
         words, day = DECISION_ENDS, until
-    if isinstance(words, Text):  # a criterion not yet worded by its messages
-        return Text(fi=words.fi.format(date=fi_date(day), check=fi_date(check) if check else ""),
-                    en=words.en.format(date=en_date(day), check=en_date(check) if check else ""))
     return say(words.id, **words.params, date=day, check=check or "")
 
 
@@ -49,7 +46,7 @@ class Deadline:
     drops_on: date
     drops_to: Status
     seen_by: date
-    next_step: Message | Text
+    next_step: Message
     falls_to: Status  # the status on drops_on (drops_to, or higher when it falls twice)
 
     @property

@@ -26,7 +26,7 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
-from scoring.text import Message, Text, say
+from scoring.text import ConfigName, Message, say
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
 
@@ -57,7 +57,7 @@ class LabelValidity:
 class GoldIndicatorView:
     id: str
     area: str
-    name: Text  # the indicator's name in labels.yaml, in both languages: data, not a sentence
+    name: ConfigName  # the indicator's name in labels.yaml, in both languages: data, not a sentence
     score: float | None
     max_score: float
     assessed_on: date | None
@@ -238,7 +238,7 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
         row = latest.get(indicator.id)
         evidence_ref = row.get("evidence_ref") if row else None
         views.append(GoldIndicatorView(
-            indicator.id, indicator.area, Text(fi=indicator.fi, en=indicator.en),
+            indicator.id, indicator.area, ConfigName(fi=indicator.fi, en=indicator.en),
             float(row["score"]) if row else None,
             float(row["max_score"]) if row else indicator.max_score,
             as_date(row["assessed_on"]) if row else None,
@@ -273,7 +273,7 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
 
 
 def _not_supplied(requirement: str, threshold: Message, rows: DatasetRows,
-                  next_step: Message | Text) -> Requirement:
+                  next_step: Message) -> Requirement:
     """The criteria's own sentence: the dataset not supplied, or its rows all set aside."""
     return Requirement(requirement, Status.INSUFFICIENT_DATA, None, threshold,
                        why_unavailable(rows), next_step=next_step)

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from scoring.text import Message, Text
+from scoring.text import Message
 
 
 class Status(StrEnum):
@@ -47,10 +47,10 @@ class CriterionResult:
     id: str
     status: Status
     value: int | float | str | None
-    threshold: Message | Text
-    reason: Message | Text
+    threshold: Message
+    reason: Message
     evidence: tuple[Evidence, ...] = ()
-    next_step: Message | Text | None = None
+    next_step: Message | None = None
     # The right of reply (scoring/decisions.py): the status measured when an accepted
     # decision in force replaced it, that decision, and the others shown (superseded,
     # expired, rejected, pending).

@@ -53,14 +53,10 @@ def _to_json(value: Any) -> Any:
         return {"decimal": str(value)}
     if isinstance(value, tuple):
         return [_to_json(item) for item in value]
-    if isinstance(value, Text):  # a sentence not yet a message (issue 21, in progress)
-        return {"text": value.as_dict()}
     return value
 
 
 def _from_json(value: Any) -> Any:
-    if isinstance(value, dict) and "text" in value:
-        return Text(**value["text"])
     if isinstance(value, dict) and "decimal" in value:
         return Decimal(value["decimal"])
     if isinstance(value, dict):
@@ -71,42 +67,16 @@ def _from_json(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Text:
-    """One sentence in Finnish and English (being replaced by Message, issue 21)."""
+class ConfigName:
+    """A name the configuration gives in Finnish and English (a Gold indicator's, from
+    config/labels.yaml): data, not a sentence of the code; other languages show the
+    English."""
 
     fi: str
     en: str
 
     def get(self, lang: str) -> str:
         return self.fi if lang == "fi" else self.en
-
-    def as_dict(self) -> dict[str, str]:
-        return {"fi": self.fi, "en": self.en}
-
-
-_EN_MONTHS = "January February March April May June July August September October November December"
-
-
-def fi_date(day: date) -> str:
-    """31.12.2026, the Finnish way (no leading zeros)."""
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def en_date(day: date) -> str:
-    """31 December 2026."""
-    return f"{day.day} {_EN_MONTHS.split()[day.month - 1]} {day.year}"
-
-
-def dates(day: date) -> tuple[str, str]:
-    return fi_date(day), en_date(day)
-
-
-def plural(count: int, fi_one: str, fi_many: str, en_one: str, en_many: str) -> tuple[str, str]:
-    """'1 yritys' / '3 yritystä' and '1 company' / '3 companies'."""
-    return (
-        f"{count} {fi_one if count == 1 else fi_many}",
-        f"{count} {en_one if count == 1 else en_many}",
-    )
 
 
 def span(low: int, high: int) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from reports.messages import say
 from scoring.model import ClusterResult
-from scoring.text import Message, Text
+from scoring.text import Message
 from store.schema import criterion_results, label_results, migrate, runs, website_checks
 
 HISTORY_FILE = "history.sqlite"
@@ -131,9 +131,9 @@ def insert_run(connection: Connection, record: RunRecord, revision: int,
     return int(run_id)
 
 
-def _message(reason: Message | Text) -> dict[str, Any] | None:
+def _message(reason: Message) -> dict[str, Any]:
     """The reason as a message id and its values (schema v6): any language can say it."""
-    return reason.as_json() if isinstance(reason, Message) else None
+    return reason.as_json()
 
 
 def _label_row(run_id: int, result: ClusterResult) -> dict[str, Any]:

@@ -23,18 +23,18 @@ from scoring.criteria import (
     c8_regular_evaluation,
 )
 from scoring.criterion import Criterion
-from scoring.text import Message, Text
+from scoring.text import Message
 
 CRITERIA: tuple[Criterion, ...] = tuple(module.CRITERION for module in (
     c1_verified_companies, c2_named_leader, c3_strategy_and_plan, c4_member_activities,
     c5_business_needs, c6_regular_dialogue, c7_website, c8_regular_evaluation))
 
 
-class _Titles(Mapping[str, Message | Text]):
+class _Titles(Mapping[str, Message]):
     """Criterion id -> title, read from CRITERIA when asked (so that the ids, their count
     and their titles have one declaration: a ninth criterion is one more entry above)."""
 
-    def __getitem__(self, key: str) -> Message | Text:
+    def __getitem__(self, key: str) -> Message:
         for criterion in registered():
             if criterion.id == key:
                 return criterion.title
@@ -52,4 +52,4 @@ def registered() -> tuple[Criterion, ...]:
     return CRITERIA
 
 
-TITLES: Mapping[str, Message | Text] = _Titles()
+TITLES: Mapping[str, Message] = _Titles()

@@ -20,7 +20,7 @@ from scoring.model import (  # noqa: F401 (theirs)
     row_reference,
 )
 from scoring.prepared import MAX_EVIDENCE_ROWS
-from scoring.text import Message, Text, say
+from scoring.text import Message, say
 
 
 def row_source(row: pd.Series | dict[str, Any]) -> str:
@@ -113,9 +113,9 @@ def why_unavailable(data: DatasetRows) -> Message:
 
 
 def insufficient(
-    criterion_id: str, threshold: Message | Text, data: DatasetRows,
-    extra: Message | Text | None = None, evidence: tuple[Evidence, ...] = (),
-    next_step: Message | Text | None = None,
+    criterion_id: str, threshold: Message, data: DatasetRows,
+    extra: Message | None = None, evidence: tuple[Evidence, ...] = (),
+    next_step: Message | None = None,
 ) -> CriterionResult:
     """The data needed was not there: say which dataset, and what the cluster does about
     it (the steps are the cluster's: the region runs the evaluation). `extra` and
@@ -137,7 +137,7 @@ def insufficient(
     )
 
 
-def absent_column(criterion_id: str, threshold: Message | Text, file: str,
+def absent_column(criterion_id: str, threshold: Message, file: str,
                   column: str) -> CriterionResult:
     """The register lacks a column the criterion reads: named by its header."""
     return CriterionResult(

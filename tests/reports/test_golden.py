@@ -17,7 +17,7 @@ from schemas.problems import problem
 from schemas.validate import REJECTED_COLUMNS
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status
 from scoring.period import Period
-from scoring.text import Text
+from tests.sentences import sentence
 
 BAD_ID = problem("bad_business_id")
 
@@ -31,10 +31,10 @@ def fixed_results() -> list[ClusterResult]:
     def criterion(n: int, status: Status) -> CriterionResult:
         return CriterionResult(
             id=f"C{n}", status=status, value=1234 if n == 1 else "2026-06-15" if n == 8 else n,
-            threshold=Text(f"raja {n}", f"threshold {n}"),
-            reason=Text(f"Perustelu {n} <b>", f"Reason {n} <b>"),
+            threshold=sentence(f"raja {n}", f"threshold {n}"),
+            reason=sentence(f"Perustelu {n} <b>", f"Reason {n} <b>"),
             evidence=(Evidence(f"agreements.csv row {n + 1}", f"Yritys {n} Oy · 0737546-2"),),
-            next_step=None if status is Status.MET else Text(f"Tee {n}", f"Do {n}"),
+            next_step=None if status is Status.MET else sentence(f"Tee {n}", f"Do {n}"),
         )
 
     return [

@@ -22,7 +22,7 @@ from schemas.problems import problem
 from schemas.validate import REJECTED_COLUMNS
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status
 from scoring.period import Period
-from scoring.text import Text
+from tests.sentences import sentence
 
 Q3 = Period.from_quarter("2026Q3")
 BAD = problem("bad_format")
@@ -31,10 +31,10 @@ EVIL = "<script>alert(1)</script>"
 
 def result(name: str = EVIL, cluster_id: str = "evil") -> ClusterResult:
     criterion = CriterionResult(
-        id="C1", status=Status.NOT_MET, value="=HYPERLINK(\"x\")", threshold=Text("a", "b"),
-        reason=Text(fi=f"syy {EVIL}", en=f"reason {EVIL}"),
+        id="C1", status=Status.NOT_MET, value="=HYPERLINK(\"x\")", threshold=sentence("a", "b"),
+        reason=sentence(fi=f"syy {EVIL}", en=f"reason {EVIL}"),
         evidence=(Evidence("agreements.csv row 2", f"{EVIL} Oy"),),
-        next_step=Text("tee", "do"),
+        next_step=sentence("tee", "do"),
     )
     return ClusterResult(cluster_id=cluster_id, name=name, criteria=(criterion,))
 

@@ -12,11 +12,11 @@ from reports.messages import say, worded
 from schemas import validate_inputs
 from scoring.decisions import apply_decisions, decisions_by_cluster
 from scoring.model import CriterionResult, Status, verdict_of
-from scoring.text import Text
 from tests.scoring.builders import Q3, frame
+from tests.sentences import sentence
 
 MEASURED = tuple(CriterionResult(f"C{n}", Status.MET if n != 7 else Status.NOT_MET, n,
-                                 Text("raja", "threshold"), Text("syy", "reason"))
+                                 sentence("raja", "threshold"), sentence("syy", "reason"))
                  for n in range(1, 9))
 
 

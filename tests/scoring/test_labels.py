@@ -247,9 +247,9 @@ def test_gold_uses_the_latest_score_and_names_missing_evidence():
 
 def test_gold_indicators_cite_the_criteria():
     from scoring.model import CriterionResult
-    from scoring.text import Text
+    from tests.sentences import sentence
 
-    c3 = CriterionResult("C3", Status.PARTIALLY_MET, 1, Text("", ""), Text("", ""))
+    c3 = CriterionResult("C3", Status.PARTIALLY_MET, 1, sentence("", ""), sentence("", ""))
     gold = gold_of([], (c3,))
     by_id = {view.id: view for view in gold.indicators}
     assert by_id["documented_strategy"].own_data == "C3: partially_met"

@@ -24,10 +24,10 @@ from scoring.context import ClusterContext
 from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
 from scoring.model import CriterionResult, Status
-from scoring.text import Text
+from tests.sentences import sentence
 
-TITLE = Text(fi="Ohjausryhmä kokoontuu", en="The steering group meets")
-THRESHOLD = Text(fi="vähintään 1 kokous 12 kuukaudessa", en="at least 1 meeting in 12 months")
+TITLE = sentence(fi="Ohjausryhmä kokoontuu", en="The steering group meets")
+THRESHOLD = sentence(fi="vähintään 1 kokous 12 kuukaudessa", en="at least 1 meeting in 12 months")
 
 
 def measure(inputs: Inputs, grid: Grid, rules: Any) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def judge(measured: pd.DataFrame, rules: Any) -> np.ndarray:
 def explain(ctx: ClusterContext, rules: Any, status: Status | None = None) -> CriterionResult:
     assert status is not None  # the engine judges every cluster and passes it
     return CriterionResult("C9", status, None, THRESHOLD,
-                           Text(fi="Ohjausryhmän kokoukset laskettu.",
+                           sentence(fi="Ohjausryhmän kokoukset laskettu.",
                                 en="Steering group meetings counted."))
 
 

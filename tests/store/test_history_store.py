@@ -11,7 +11,6 @@ from sqlalchemy.schema import CreateTable
 
 from ingest.errors import InputError
 from scoring.model import ClusterResult, CriterionResult, Status
-from scoring.text import Text
 from store.history import (
     RunRecord,
     all_runs,
@@ -34,6 +33,7 @@ from store.schema import (
     schema_version,
     website_checks,
 )
+from tests.sentences import sentence
 
 
 def record(period: str = "2026-Q3", files: dict[str, str] | None = None) -> RunRecord:
@@ -46,7 +46,7 @@ def record(period: str = "2026-Q3", files: dict[str, str] | None = None) -> RunR
 
 def result(status: Status) -> list[ClusterResult]:
     return [ClusterResult("kierto", "Kierto", tuple(
-        CriterionResult(f"C{n}", status, n, Text("", ""), Text("syy", "why"))
+        CriterionResult(f"C{n}", status, n, sentence("", ""), sentence("syy", "why"))
         for n in range(1, 9)))]
 
 
