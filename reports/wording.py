@@ -33,6 +33,7 @@ _PHRASES = [  # (pattern, catalogue key, the group's kind)
     (re.compile(r"^(\d+) more rows$"), "ev_more_rows", "count"),
     (re.compile(r"^committed members: (\d+)$"), "ev_committed_members", "count"),
     (re.compile(r"^companies: (\d+/\d+)$"), "ev_company_share", "share"),
+    (re.compile(r"^HTTP (\d{3})$"), "ev_http_status", "count"),
 ]
 _FIXED = {"open-ended": "ev_open_ended", "not approved": "ev_not_approved",
           "(no reference)": "ev_no_reference", "(empty)": "ev_empty",

@@ -65,8 +65,9 @@ def data_words() -> set[str]:
                              for cell in row)
                 break
         elif path.suffix == ".xlsx":
-            for frame in pd.read_excel(path, sheet_name=None, dtype=str,
-                                       engine="openpyxl").values():
+            sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")
+            found.update(sheets)  # the sheets' names: a file's rows are named by them
+            for frame in sheets.values():
                 found.update(str(c) for c in frame.columns)
                 found.update(str(v).strip() for v in frame.to_numpy().ravel())
     labels = read_yaml(ROOT / "config" / "labels.yaml")
@@ -84,7 +85,7 @@ def leftovers(text: str, data: list[str], dates: re.Pattern[str]) -> list[str]:
     text = re.sub(r"(https?://|mailto:)\S+|\S+@\S+|\b[\w.-]+\.(fi|com|org|eu)\b|/\S+",
                   " ", text)
     text = dates.sub(" ", text)
-    text = re.sub(r"\b\d{4}-Q[1-4]\b|\bC\d\b|\b\d+([.,:–\-/ ]\d+)*\b", " ", text)
+    text = re.sub(r"\bclustereval\b|\b\d{4}-Q[1-4]\b|\bC\d\b|\b\d+([.,:–\-/ ]\d+)*\b", " ", text)
     return re.findall(r"[^\W\d_]{2,}", text)
 
 
