@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from config import CONFIG_DIR
 from ingest.configuration import read_yaml
 from ingest.errors import InputError
-from reports.formats import format_day
+from reports.formats import format_day, format_period
 from reports.messages import MESSAGES
 from reports.pages import languages_of
 from reports.views import cluster_page
@@ -106,7 +106,7 @@ def plan_deliveries(folder: Path, settings: DeliverySettings, lang: str) -> list
     language = languages_of(lang)[0]
     t = MESSAGES[language]
     document = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    period = document["period"]
+    period = format_period(document["period"], language)
     as_of = format_day(date.fromisoformat(document["as_of"]), language)
     verdicts = document["summary"]["verdicts"]
     deliveries = []

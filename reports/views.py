@@ -12,7 +12,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from reports.changes import ClusterChanges, row_sentence
-from reports.formats import format_day
+from reports.formats import format_day, format_period
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, say, translator, worded
 from reports.wording import wording_in
@@ -81,7 +81,7 @@ class ReportContext:
         return {
             "lang": self.lang,
             "_": translator(self.lang),
-            "period_label": self.period.label,
+            "period_label": format_period(self.period.label, self.lang),
             "as_of": _date(self.lang, self.period.as_of),
             "window": f"{_date(self.lang, self.period.window_start)} – "
             f"{_date(self.lang, self.period.as_of)}",
@@ -221,7 +221,8 @@ def portfolio_view(
             for v in Verdict
         ],
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label, results)),
-        "previous": ctx.history.previous.label if ctx.history.previous else None,
+        "previous": format_period(ctx.history.previous.label, lang)
+        if ctx.history.previous else None,
         "changes": [
             {
                 "name": change.name,
@@ -552,7 +553,8 @@ def cluster_view(
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label,
                                                                      [result]),
                                               result.cluster_id),
-        "previous": ctx.history.previous.label if ctx.history.previous else None,
+        "previous": format_period(ctx.history.previous.label, lang)
+        if ctx.history.previous else None,
         "new": bool(change and change.new),
         "changes": _change_rows(lang, change.items) if change else [],
         "trend": trend_view(lang, trend) if len(trend) > 1 else None,

@@ -55,7 +55,7 @@ def test_sends_each_report_to_its_recipients(published):
                                    "portfolio|board@example.invalid"]
     received = {rcpt[0]: message for rcpt, message in smtp.inbox.messages}
     leader = received["leader@example.invalid"]
-    assert leader["Subject"] == "Klusteriarviointi 2026-Q3: Kiertotalous – täyttää kriteerit"
+    assert leader["Subject"] == "Klusteriarviointi heinä–syyskuu 2026: Kiertotalous – täyttää kriteerit"
     assert leader["From"] == "Arviointi <arviointi@example.invalid>"
     parts = list(leader.walk())
     body = next(p for p in parts if p.get_content_type() == "text/plain").get_payload(
@@ -102,5 +102,5 @@ def test_dry_run_lists_and_sends_nothing(published):
     report = deliver(published.parent, "2026-Q3", plan_deliveries(published, config, "en"),
                      config.smtp, dry_run=True)
     assert report.sent == [] and report.failed == []
-    assert "to board@example.invalid: Cluster evaluation 2026-Q3: portfolio report " \
+    assert "to board@example.invalid: Cluster evaluation July–September 2026: portfolio report " \
         "(attached: index.html)" in report.planned
