@@ -55,7 +55,8 @@ def test_sends_each_report_to_its_recipients(published):
                                    "portfolio|board@example.invalid"]
     received = {rcpt[0]: message for rcpt, message in smtp.inbox.messages}
     leader = received["leader@example.invalid"]
-    assert leader["Subject"] == "Klusteriarviointi heinä–syyskuu 2026: Kiertotalous – täyttää kriteerit"
+    assert leader["Subject"] == \
+        "Klusteriarviointi heinä–syyskuu 2026: Kiertotalous – täyttää kriteerit"
     assert leader["From"] == "Arviointi <arviointi@example.invalid>"
     parts = list(leader.walk())
     body = next(p for p in parts if p.get_content_type() == "text/plain").get_payload(
