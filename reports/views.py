@@ -22,6 +22,7 @@ from scoring.deadlines import deadlines
 from scoring.forecast import VERDICT_RANK
 from scoring.model import ClusterResult, CriterionResult, Evidence, Status, Verdict
 from scoring.period import Period, next_evaluation
+from scoring.text import ConfigName, Message
 
 CHART = {"width": 480, "height": 220, "left": 36, "bottom": 28, "top": 12, "right": 8}
 
@@ -165,6 +166,13 @@ def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...],
     ]
 
 
+def short_name(criterion: str, title: Message | ConfigName, lang: str) -> str:
+    """A criterion's name in a table's header ("C1 Yritykset"): its `<id>_short` message,
+    or its title when it has none (a criterion added without one)."""
+    key = f"{criterion.lower()}_short"
+    return MESSAGES[lang][key] if key in MESSAGES[lang] else say(title, lang)
+
+
 def portfolio_view(
     ctx: ReportContext, results: list[ClusterResult], row_counts: dict[str, dict[str, int]],
     rejected: pd.DataFrame,
@@ -190,7 +198,8 @@ def portfolio_view(
     return {
         **ctx.common("index.html"),
         "title": MESSAGES[lang]["portfolio_title"],
-        "criteria": [{"id": cid, "title": say(title, lang)} for cid, title in TITLES.items()],
+        "criteria": [{"id": cid, "title": say(title, lang), "short": short_name(cid, title, lang)}
+                     for cid, title in TITLES.items()],
         "clusters": [
             {
                 "id": r.cluster_id,
