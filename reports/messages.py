@@ -5,6 +5,7 @@ messages with their Finnish and English wording for a translator); none in templ
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -82,7 +83,30 @@ def load_catalogues(*roots: Path) -> dict[str, dict[str, str]]:
     return _ordered(_read(roots)[0])
 
 
+def _values_named(words: str) -> set[str]:
+    return set(re.findall(r"\{([^{}:!]*)[^{}]*\}", words))
+
+
+def _without_unknown_values(words: dict[str, dict[str, str]],
+                            plurals: dict[str, dict[str, PluralForms]]) -> None:
+    """A translator's message that names a value the message is not given ({cont} for
+    {count}) would stop every page: it is dropped, so the English shows, and counted
+    as lacking. The values a message is given: those its Finnish or English names."""
+    shipped = ("fi", FALLBACK)
+    for lang in set(words) - set(shipped):
+        for key, text in list(words[lang].items()):
+            known = set().union(*(_values_named(words.get(s, {}).get(key, "")) for s in shipped))
+            if not _values_named(text) <= known:
+                del words[lang][key]
+        for key, forms in list(plurals[lang].items()):
+            known = set().union(*(_values_named(" ".join(plurals.get(s, {})[key].forms))
+                                  for s in shipped if key in plurals.get(s, {})))
+            if not _values_named(" ".join(forms.forms)) <= known:
+                del plurals[lang][key]
+
+
 _WORDS, _PLURALS = _read(())
+_without_unknown_values(_WORDS, _PLURALS)
 # The reports' own words, per language: MESSAGES["fi"]["verdict"] == "Kokonaisarvio".
 MESSAGES: dict[str, dict[str, str]] = _ordered(_WORDS)
 PLURALS: dict[str, dict[str, PluralForms]] = _ordered(_PLURALS)

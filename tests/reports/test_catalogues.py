@@ -83,7 +83,9 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     translator's first messages), and --lang se works; Swedish ships with the project."""
     sami = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
             'msgid "portfolio_title"\nmsgstr "Klusteriid árvvoštallan: čoahkkáigeassu"\n\n'
-            'msgid "language_self"\nmsgstr "Davvisámegillii"\n')
+            'msgid "language_self"\nmsgstr "Davvisámegillii"\n\n'
+            # a typo in a value's name: English shows for it, the run goes on
+            'msgid "c8_latest"\nmsgstr "Maŋimus árvvoštallan {dai}."\n')
     assert "Davvisámegillii" in sami
     folder = tmp_path / "locale" / "se" / "LC_MESSAGES"
     folder.mkdir(parents=True)
