@@ -26,7 +26,7 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
-from scoring.text import ConfigName, Message, say
+from scoring.text import ConfigName, Message, counted, say
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
 
@@ -268,8 +268,8 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
         say("gold_reason_assessed", total=_number(total), top=_number(top),
             share=_number(round(share * 100, 1)),
             threshold=_number(round(gold.threshold_share * 100)),
-            missing=say("gold_missing_evidence", count=no_evidence),
-            unscored=say("gold_not_scored", count=not_scored)))
+            missing=counted("gold_missing_evidence", no_evidence),
+            unscored=counted("gold_not_scored", not_scored)))
 
 
 def _not_supplied(requirement: str, threshold: Message, rows: DatasetRows,
@@ -329,11 +329,11 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     enough = members >= rules.min_committed_members
     count = Requirement(
         ids[0], Status.MET if enough else Status.NOT_MET, members, thresholds[0],
-        say("eccp_members_reason", count=members), evidence, None if enough else add)
+        counted("eccp_members_reason", members), evidence, None if enough else add)
     varied = types >= rules.min_member_types
     kinds = Requirement(
         ids[1], Status.MET if varied else Status.NOT_MET, types, thresholds[1],
-        say("eccp_types_reason", count=types), per_type,
+        counted("eccp_types_reason", types), per_type,
         None if varied else say("eccp_types_step"))
     majority = companies * 2 > members if rules.company_majority else True
     share = Requirement(
@@ -386,8 +386,8 @@ def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     met = count >= rules.min_activities
     return Requirement(
         "eccp_activities", Status.MET if met else Status.NOT_MET, count, threshold,
-        say("eccp_activities_reason", count=count, start=ctx.period.window_start,
-            end=ctx.as_of),
+        counted("eccp_activities_reason", count, start=ctx.period.window_start,
+                end=ctx.as_of),
         evidence, None if met else say("eccp_activities_step"))
 
 

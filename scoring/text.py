@@ -44,6 +44,13 @@ def say(message_id: str, **values: Any) -> Message:
         for name, value in values.items()))
 
 
+def counted(message_id: str, count: int, **values: Any) -> Message:
+    """A count's sentence, and its own sentence for none: gettext's plural forms have no
+    zero ("ei ole yhtään", not "on 0"), so `<id>_none` words it."""
+    return say(f"{message_id}_none", **values) if count == 0 \
+        else say(message_id, count=count, **values)
+
+
 def _to_json(value: Any) -> Any:
     if isinstance(value, Message):
         return value.as_json()

@@ -22,7 +22,7 @@ from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, counts, first_rows
 from scoring.rules import C4Rules
-from scoring.text import Message, say, span
+from scoring.text import Message, counted, say, span
 
 ID = "C4"
 TITLE = say("c4_title")
@@ -70,7 +70,7 @@ def member_activities(ctx: ClusterContext, rules: C4Rules,
         count_fact(row["participants_total"], "participants"), row["evidence_ref"]), count)
     notes = [say("c4_note_public_only", count=public_only)] if public_only else []
     notes += [say("c4_note_no_audience", count=unknown)] if unknown else []
-    found = say("c4_found", count=count)
+    found = counted("c4_found", count)
     reason = say("c4_reason", start=ctx.period.window_start, end=ctx.as_of,
                  found=say("c4_found_notes", found=found, notes=notes) if notes else found)
     if status is Status.MET:
