@@ -78,13 +78,15 @@ def report_languages() -> tuple[str, ...]:
 def report_language_list(text: str) -> str:
     """--lang of evaluate and serve: a language with a catalogue, both, all, or a list
     such as fi,sv,en (the first at the top of the period folder)."""
-    from reports.pages import unknown_languages
+    from reports.pages import languages_of, unknown_languages
 
     if unknown := unknown_languages(text):
         raise argparse.ArgumentTypeError(
             f"no catalogue for {', '.join(unknown)}; choose from "
             f"{', '.join(report_languages())}, all, or a list such as fi,en")
-    return text
+    if text in ("both", "all"):
+        return text
+    return ",".join(languages_of(text))  # fi,fi and fi, are fi
 
 
 def one_language(text: str) -> str:

@@ -46,10 +46,13 @@ def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en"
 
 def recorded_reason(row: dict[str, Any], lang: str) -> str:
     """A recorded criterion's reason in any language with a catalogue: said again from its
-    message id and values (schema v6 on); an older run has only its Finnish and English
-    words, and another language gets the English."""
+    message id and values (schema v6 on); an older run (or a message since renamed) has
+    its Finnish and English words, and another language gets the English."""
     if row.get("reason"):
-        return say(Message.from_json(row["reason"]), lang)
+        try:
+            return say(Message.from_json(row["reason"]), lang)
+        except (KeyError, IndexError, ValueError):  # a message a later release renamed
+            pass
     return str(row["reason_fi"] if lang == "fi" else row["reason_en"])
 
 

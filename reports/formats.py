@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -39,8 +39,12 @@ def format_number(value: float | int, lang: str) -> str:
 
 
 def format_value(value: float | Decimal, lang: str) -> str:
-    """A number as typed in a cell, in the language's digits: 2,5; 4; 1 234."""
-    return format_decimal(value, locale=locale_of(lang))
+    """A number as typed in a cell, in the language's digits: 2,5; 4; 1 234 (a number
+    too large for that, 1e308, as Python writes it)."""
+    try:
+        return format_decimal(value, locale=locale_of(lang))
+    except InvalidOperation:
+        return f"{value:g}"
 
 
 def format_period(label: str, lang: str) -> str:

@@ -46,25 +46,31 @@ LACKING: dict[str, int] = {}  # a translator's catalogue: how many messages Engl
 
 def _read(roots: tuple[Path, ...]) -> tuple[dict[str, dict[str, str]],
                                              dict[str, dict[str, PluralForms]]]:
+    """The catalogues of each root in turn: a later root's message replaces an earlier
+    one's (a translator's fi file may correct one Finnish message; the rest stay)."""
     extra = os.environ.get(EXTRA_LOCALE_ENV)
     roots = roots or (LOCALE_DIR, *([Path(extra)] if extra else []))
     words: dict[str, dict[str, str]] = {}
     plurals: dict[str, dict[str, PluralForms]] = {}
-    for po in sorted(po for root in roots for po in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+    for po in [po for root in roots for po in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))]:
         language = po.parent.parent.name
         try:
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=None, domain=DOMAIN)
             rule = c2py(catalog.plural_expr)
-        except (OSError, ValueError) as error:  # a broken file is not a language
+            for n in range(200):  # a rule that fails or picks no form is no rule
+                if not 0 <= int(rule(n)) < catalog.num_plurals:
+                    raise ValueError(f"the plural rule picks form {rule(n)} for {n}")
+        except (OSError, ValueError, ArithmeticError) as error:  # a broken file: no language
             UNREADABLE_CATALOGUES.append(f"{po}: {type(error).__name__}: {error}")
             continue
         done = [m for m in catalog if m.id and not m.fuzzy]
-        words[language] = {m.id: m.string for m in done
-                           if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
-        plurals[language] = {m.id[0]: PluralForms(tuple(m.string), rule) for m in done
-                             if isinstance(m.id, tuple) and isinstance(m.string, tuple)
-                             and all(m.string)}
+        words.setdefault(language, {}).update(
+            {m.id: m.string for m in done
+             if isinstance(m.id, str) and isinstance(m.string, str) and m.string})
+        plurals.setdefault(language, {}).update(
+            {m.id[0]: PluralForms(tuple(m.string), rule) for m in done
+             if isinstance(m.id, tuple) and isinstance(m.string, tuple) and all(m.string)})
     return words, plurals
 
 
@@ -87,26 +93,39 @@ def _values_named(words: str) -> set[str]:
     return set(re.findall(r"\{([^{}:!]*)[^{}]*\}", words))
 
 
-def _without_unknown_values(words: dict[str, dict[str, str]],
-                            plurals: dict[str, dict[str, PluralForms]]) -> None:
-    """A translator's message that names a value the message is not given ({cont} for
-    {count}) would stop every page: it is dropped, so the English shows, and counted
-    as lacking. The values a message is given: those its Finnish or English names."""
+def _sayable(words: str, known: set[str]) -> bool:
+    """Words that format with the values the message is given, as text."""
+    try:
+        words.format(**dict.fromkeys(known, "1"))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def _without_unsayable(words: dict[str, dict[str, str]],
+                       plurals: dict[str, dict[str, PluralForms]]) -> None:
+    """A message that cannot be said ({dai} for {day}, a lone brace, a number format on
+    a value given as text, a plural where the message has none) would stop every page:
+    it is dropped, so the English shows, and counted as lacking. The values a message is
+    given: those the shipped Finnish or English names (reports/locale/)."""
+    shipped_words, shipped_plurals = _read((LOCALE_DIR,))
     shipped = ("fi", FALLBACK)
-    for lang in set(words) - set(shipped):
+    for lang in words:
         for key, text in list(words[lang].items()):
-            known = set().union(*(_values_named(words.get(s, {}).get(key, "")) for s in shipped))
-            if not _values_named(text) <= known:
+            known = set().union(*(_values_named(shipped_words.get(s, {}).get(key, ""))
+                                  for s in shipped))
+            if key in shipped_plurals.get(FALLBACK, {}) or not _sayable(text, known):
                 del words[lang][key]
         for key, forms in list(plurals[lang].items()):
-            known = set().union(*(_values_named(" ".join(plurals.get(s, {})[key].forms))
-                                  for s in shipped if key in plurals.get(s, {})))
-            if not _values_named(" ".join(forms.forms)) <= known:
+            known = set().union(*(_values_named(" ".join(shipped_plurals[s][key].forms))
+                                  for s in shipped if key in shipped_plurals.get(s, {})))
+            if key not in shipped_plurals.get(FALLBACK, {}) or not all(
+                    _sayable(form, known) for form in forms.forms):
                 del plurals[lang][key]
 
 
 _WORDS, _PLURALS = _read(())
-_without_unknown_values(_WORDS, _PLURALS)
+_without_unsayable(_WORDS, _PLURALS)
 # The reports' own words, per language: MESSAGES["fi"]["verdict"] == "Kokonaisarvio".
 MESSAGES: dict[str, dict[str, str]] = _ordered(_WORDS)
 PLURALS: dict[str, dict[str, PluralForms]] = _ordered(_PLURALS)

@@ -61,7 +61,10 @@ def test_sample_decisions_each_state(published):
     assert states[("arktinen-muotoilu", "C4")] == ["pending"]
     assert ("metsabiotalous", "C8") not in states
     index = (published / "index.html").read_text(encoding="utf-8")
-    assert "<sup>§</sup>" in index and "Päätökset klustereiden vastineista" in index
+    # the mark is seen, and heard as what it means (not "pykälä")
+    assert '<sup><span aria-hidden="true">§</span><span class="visually-hidden">(tila perustuu ' \
+        'päätökseen klusterin vastineesta)</span></sup>' in index
+    assert "Päätökset klustereiden vastineista" in index
 
 
 def test_sample_shows_every_status_of_every_criterion_the_rules_allow(published):

@@ -84,12 +84,24 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     sami = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
             'msgid "portfolio_title"\nmsgstr "Klusteriid árvvoštallan: čoahkkáigeassu"\n\n'
             'msgid "language_self"\nmsgstr "Davvisámegillii"\n\n'
-            # a typo in a value's name: English shows for it, the run goes on
-            'msgid "c8_latest"\nmsgstr "Maŋimus árvvoštallan {dai}."\n')
+            # messages that cannot be said: English shows for each, the run goes on
+            'msgid "c8_latest"\nmsgstr "Maŋimus árvvoštallan {dai}."\n\n'  # a typo
+            'msgid "c2_no_leader"\nmsgstr "Jođiheaddji {"\n\n'  # a lone brace
+            'msgid "c4_found"\nmsgid_plural "c4_found"\n'  # a number format on text
+            'msgstr[0] "{count:d} doaibma"\nmsgstr[1] "{count:d} doaimma"\n\n'
+            'msgid "c3_title"\nmsgid_plural "c3_title"\n'  # a plural for a sentence
+            'msgstr[0] "Strategiija"\nmsgstr[1] "Strategiijat"\n')
     assert "Davvisámegillii" in sami
     folder = tmp_path / "locale" / "se" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / f"{DOMAIN}.po").write_text(sami, encoding="utf-8")
+    # A correction of one shipped Finnish message: the rest of the Finnish stays.
+    finnish_fix = tmp_path / "locale" / "fi" / "LC_MESSAGES"
+    finnish_fix.mkdir(parents=True)
+    (finnish_fix / f"{DOMAIN}.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "portfolio_title"\nmsgstr "Klustereiden arviointi: yhteenveto"\n',
+        encoding="utf-8")
     environment = {**os.environ, "CLUSTEREVAL_LOCALE_DIR": str(tmp_path / "locale")}
     done = subprocess.run(
         [str(Path(sys.executable).parent / "clustereval"), "evaluate", "--lang", "se",
@@ -111,6 +123,8 @@ def test_a_translators_catalogue_is_a_new_report_language(tmp_path):
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "three" / "2026-Q3"
     finnish = (folder / "cluster-kiertotalous.html").read_text(encoding="utf-8")
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "Klustereiden arviointi: yhteenveto" in index and "Kokonaisarvio" in index
     assert 'href="sv/cluster-kiertotalous.html" lang="sv" hreflang="sv">På svenska' in finnish
     assert 'href="se/cluster-kiertotalous.html" lang="se" hreflang="se">Davvisámegillii' \
         in finnish
@@ -140,3 +154,17 @@ def test_an_unreadable_catalogue_is_skipped_and_said(tmp_path):
     assert "se" not in load_catalogues(LOCALE_DIR, tmp_path)
     assert "UnicodeDecodeError" in UNREADABLE_CATALOGUES[before]
     del UNREADABLE_CATALOGUES[before:]
+
+
+def test_a_language_list_is_normalised_and_a_huge_number_is_said():
+    """--lang fi,fi is fi (a list would make results.csv English); a number Babel cannot
+    format (1e308 FTE) is written as Python writes it, not a stopped run."""
+    from decimal import Decimal
+
+    from flows.cli import report_language_list
+    from reports.formats import format_value
+
+    assert [report_language_list(text) for text in ("fi,fi", "fi,", "sv,fi,sv", "both")] \
+        == ["fi", "fi", "sv,fi", "both"]
+    assert format_value(Decimal("1e308"), "fi") == "1e+308"
+    assert format_value(Decimal("0.49"), "fi") == "0,49"

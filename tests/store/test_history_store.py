@@ -316,3 +316,17 @@ def test_a_recorded_reason_is_said_in_any_language_and_an_old_run_keeps_its_word
     assert "Old reason." in english
     assert "The latest evaluation was on 10 December 2024. It is more than 12 months old." \
         in english
+
+
+def test_a_reason_whose_message_was_renamed_keeps_its_recorded_words(engine):
+    from reports.console import cluster_reasons_report
+    from store.schema import criterion_results
+
+    with recording(engine) as connection:
+        insert_run(connection, record(), 1, result(Status.MET), None, datetime.now(UTC))
+    with engine.begin() as connection:  # as a later release that renamed the message sees it
+        connection.execute(criterion_results.update().values(
+            reason={"id": "no_such_message", "values": {}}, reason_fi="Syy.",
+            reason_en="Why."))
+    assert cluster_reasons_report(engine, "kierto", "sv").splitlines()[1].endswith("Why.")
+    assert cluster_reasons_report(engine, "kierto", "fi").splitlines()[1].endswith("Syy.")
