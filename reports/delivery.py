@@ -58,7 +58,8 @@ class DeliverySettings(BaseModel):
     portfolio_recipients: list[str] = []
     cluster_recipients: dict[str, list[str]] = {}
     # A recipient's language (any with a catalogue) for the messages written per
-    # recipient (warnings, workbooks); others get the command's --lang.
+    # recipient (reports, when the publication has that language; warnings, workbooks);
+    # others get the command's first --lang.
     recipient_languages: dict[str, str] = {}
 
     @field_validator("recipient_languages")
@@ -101,34 +102,45 @@ class Delivery:
 
 
 def plan_deliveries(folder: Path, settings: DeliverySettings, lang: str) -> list[Delivery]:
-    """Every message the published period folder calls for (the first language's reports,
-    in that language; the as-of date as the language writes it)."""
-    language = languages_of(lang)[0]
-    t = MESSAGES[language]
+    """Every message the published period folder calls for: to each recipient in their
+    language (recipient_languages) when the publication has it, else the first; the
+    report in that language attached, the as-of date and the period its way."""
+    written = languages_of(lang)
     document = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    period = format_period(document["period"], language)
-    as_of = format_day(date.fromisoformat(document["as_of"]), language)
     verdicts = document["summary"]["verdicts"]
+
+    def language_of(recipient: str) -> str:
+        chosen = settings.recipient_languages.get(recipient, written[0])
+        return chosen if chosen in written else written[0]
+
+    def words(language: str) -> tuple[dict[str, str], dict[str, str], Path]:
+        values = {"period": format_period(document["period"], language),
+                  "as_of": format_day(date.fromisoformat(document["as_of"]), language)}
+        return MESSAGES[language], values, folder if language == written[0] \
+            else folder / language
+
     deliveries = []
     for recipient in settings.portfolio_recipients:
+        t, said, pages = words(language_of(recipient))
         deliveries.append(Delivery(
-            "portfolio", recipient, t["email_subject_portfolio"].format(period=period),
+            "portfolio", recipient, t["email_subject_portfolio"].format(period=said["period"]),
             t["email_body_portfolio"].format(
-                as_of=as_of, meets=verdicts.get("meets", 0),
+                as_of=said["as_of"], meets=verdicts.get("meets", 0),
                 partially=verdicts.get("partially_meets", 0),
                 does_not=verdicts.get("does_not_meet", 0)),
-            _files(folder, "index.html"),
+            _files(pages, "index.html"),
         ))
     for cluster in document["clusters"]:
-        verdict = t[f"verdict_{cluster['verdict']}"]
         for recipient in settings.cluster_recipients.get(cluster["cluster_id"], []):
+            t, said, pages = words(language_of(recipient))
+            verdict = t[f"verdict_{cluster['verdict']}"]
             deliveries.append(Delivery(
                 cluster["cluster_id"], recipient,
-                t["email_subject_cluster"].format(period=period, name=cluster["name"],
+                t["email_subject_cluster"].format(period=said["period"], name=cluster["name"],
                                                   verdict=verdict),
-                t["email_body_cluster"].format(name=cluster["name"], as_of=as_of,
+                t["email_body_cluster"].format(name=cluster["name"], as_of=said["as_of"],
                                                verdict=verdict),
-                _files(folder, cluster_page(cluster["cluster_id"])),
+                _files(pages, cluster_page(cluster["cluster_id"])),
             ))
     return deliveries
 

@@ -105,3 +105,20 @@ def test_dry_run_lists_and_sends_nothing(published):
     assert report.sent == [] and report.failed == []
     assert "to board@example.invalid: Cluster evaluation July–September 2026: portfolio report " \
         "(attached: index.html)" in report.planned
+
+
+def test_each_recipient_gets_the_report_in_their_language(published):
+    """recipient_languages: a recipient whose language the publication has gets its pages
+    and words; one whose language it lacks gets the first language's."""
+    swedish = published / "sv"
+    swedish.mkdir()
+    (swedish / "cluster-kierto.html").write_text("<html>sv</html>", encoding="utf-8")
+    config = settings(free_port(), recipient_languages={"leader@example.invalid": "sv",
+                                                        "matka@example.invalid": "en"})
+    plan = {d.recipient: d for d in plan_deliveries(published, config, "fi,sv")}
+    leader = plan["leader@example.invalid"]
+    assert leader.subject.startswith("Klusterutvärdering juli–september 2026")
+    assert leader.attachments == (swedish / "cluster-kierto.html",)
+    assert "30 september 2026" in leader.body
+    matka = plan["matka@example.invalid"]  # no English in this publication: Finnish
+    assert matka.subject.startswith("Klusteriarviointi heinä–syyskuu 2026")
