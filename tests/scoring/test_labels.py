@@ -83,7 +83,8 @@ def test_management_fte_is_said_with_its_digits():
     """0,49 htv is below 0,5 htv, and says so: not rounded to one decimal."""
     found = requirement(road(register_row(management_fte=0.49)), "eccp_fte")
     assert say(found.reason, "fi") == "Klusterin hallinnossa on 0,49 htv, alle vaaditun."
-    assert say(found.threshold, "en") == "at least 0.5 FTE"
+    assert say(found.threshold, "en") == "at least 0.5 full-time equivalents (FTE)"
+    assert say(found.threshold, "fi") == "vähintään 0,5 henkilötyövuotta (htv)"  # expanded
     stored = Message.from_json(json.loads(json.dumps(found.reason.as_json())))
     assert stored == found.reason
     assert say(stored, "en") == "The cluster management has 0.49 FTE, below the requirement."
