@@ -56,13 +56,15 @@ def recorded_reason(row: dict[str, Any], lang: str) -> str:
     return str(row["reason_fi"] if lang == "fi" else row["reason_en"])
 
 
+def latest_per_period(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each period's latest published revision (the runs in the order recorded)."""
+    return {run["period"]: run for run in runs if run["status"] == "done"}
+
+
 def cluster_reasons_report(engine: Engine, cluster: str, lang: str = "en") -> str:
     """`history --cluster ID --reasons`: each period's latest revision, every criterion's
     status and reason in `lang`."""
-    latest: dict[str, dict[str, Any]] = {}
-    for run in all_runs(engine):
-        if run["status"] == "done":
-            latest[run["period"]] = run
+    latest = latest_per_period(all_runs(engine))
     words = MESSAGES[lang]
     lines = []
     for period, run in sorted(latest.items()):
@@ -87,10 +89,7 @@ def history_report(engine: Engine, cluster: str | None) -> str:
                  "decision on the cluster's reply)",
                  f"  {'period':<10} {'rev':>3}  {'verdict':<16} C1 C2 C3 C4 C5 C6 C7 C8  "
                  f"{'ECCP':<13} label"]
-        latest: dict[str, dict[str, Any]] = {}
-        for run in runs:
-            if run["status"] == "done":
-                latest[run["period"]] = run
+        latest = latest_per_period(runs)
         short = {"met": "✓", "partially_met": "◐", "not_met": "✗", "insufficient_data": "?"}
         for period, run in sorted(latest.items()):
             rows = [r for r in results_of(engine, run["id"]) if r["cluster_id"] == cluster]

@@ -103,12 +103,13 @@ def _sayable(words: str, known: set[str]) -> bool:
 
 
 def _without_unsayable(words: dict[str, dict[str, str]],
-                       plurals: dict[str, dict[str, PluralForms]]) -> None:
+                       plurals: dict[str, dict[str, PluralForms]],
+                       shipped_words: dict[str, dict[str, str]],
+                       shipped_plurals: dict[str, dict[str, PluralForms]]) -> None:
     """A message that cannot be said ({dai} for {day}, a lone brace, a number format on
     a value given as text, a plural where the message has none) would stop every page:
     it is dropped, so the English shows, and counted as lacking. The values a message is
     given: those the shipped Finnish or English names (reports/locale/)."""
-    shipped_words, shipped_plurals = _read((LOCALE_DIR,))
     shipped = ("fi", FALLBACK)
     for lang in words:
         for key, text in list(words[lang].items()):
@@ -124,8 +125,17 @@ def _without_unsayable(words: dict[str, dict[str, str]],
                 del plurals[lang][key]
 
 
-_WORDS, _PLURALS = _read(())
-_without_unsayable(_WORDS, _PLURALS)
+def _merged(first: dict[str, dict[str, Any]], then: dict[str, dict[str, Any]]
+            ) -> dict[str, dict[str, Any]]:
+    return {lang: {**first.get(lang, {}), **then.get(lang, {})} for lang in {**first, **then}}
+
+
+# The shipped catalogues, read once, then a translator's (CLUSTEREVAL_LOCALE_DIR) over them.
+_SHIPPED = _read((LOCALE_DIR,))
+_EXTRA = _read((Path(os.environ[EXTRA_LOCALE_ENV]),)) if os.environ.get(EXTRA_LOCALE_ENV) \
+    else ({}, {})
+_WORDS, _PLURALS = _merged(_SHIPPED[0], _EXTRA[0]), _merged(_SHIPPED[1], _EXTRA[1])
+_without_unsayable(_WORDS, _PLURALS, *_SHIPPED)
 # The reports' own words, per language: MESSAGES["fi"]["verdict"] == "Kokonaisarvio".
 MESSAGES: dict[str, dict[str, str]] = _ordered(_WORDS)
 PLURALS: dict[str, dict[str, PluralForms]] = _ordered(_PLURALS)
@@ -137,11 +147,16 @@ for _lang in REPORT_LANGUAGES:
         LACKING[_lang] = _lacks
 
 
+def spoken(lang: str) -> str:
+    """The language a sentence is said in: English for "both" or a list (results.json's
+    plain `reason` and results.csv under them), else `lang`."""
+    return lang if lang in MESSAGES else FALLBACK
+
+
 def say(message: Message | ConfigName, lang: str) -> str:
     """A message of scoring/ in a language: its catalogue's words, the values formatted
     by Babel for the language (dates, numbers, lists), nested messages said too."""
-    if lang not in MESSAGES:  # results.json's plain `reason` under "both" or a list
-        lang = FALLBACK
+    lang = spoken(lang)
     if isinstance(message, ConfigName):
         return message.get(lang)
     values = {name: _shown(value, lang) for name, value in message.values}
@@ -195,7 +210,7 @@ def message(lang: str, key: str, **values: object) -> str:
 def problem_text(code: str, lang: str) -> str:
     """A validation problem (its problem_code: schemas/problems.py) in a language."""
     found = Problem.from_code(code)
-    return MESSAGES[lang if lang in MESSAGES else FALLBACK][f"problem_{found.id}"].format(
+    return MESSAGES[spoken(lang)][f"problem_{found.id}"].format(
         **dict(found.values))
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from reports.changes import ClusterChanges
 from reports.history import History
-from reports.messages import FALLBACK, MESSAGES, problem_text, say, worded
+from reports.messages import problem_text, say, spoken, worded
 from reports.pages import Files, PageSettings, languages_of, render_share, shares, write_files
 from reports.views import Revision
 from reports.wording import wording_in
@@ -69,7 +69,7 @@ def write_json(path: Path, document: dict[str, Any]) -> None:
 def write_results_csv(path: Path, period: Period, lang: str, results: list[ClusterResult]) -> None:
     """results.csv: the sentences and the evidence in the report's language (English under
     "both" or a list, as results.json's plain `reason`)."""
-    wording = wording_in(lang if lang in MESSAGES else FALLBACK)
+    wording = wording_in(spoken(lang))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(RESULTS_CSV_COLUMNS)
