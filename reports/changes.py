@@ -11,8 +11,8 @@ from typing import Any
 
 from reports.formats import format_day, format_value
 from reports.history import History, Snapshot
-from reports.messages import MESSAGES, problem_text
-from reports.wording import wording_in
+from reports.messages import MESSAGES, code_word, problem_text
+from reports.wording import column_name
 from schemas.differences import NATURAL_KEYS, DatasetChanges, Place, RowChange
 from schemas.spec import column_specs
 from scoring.criteria import registered
@@ -134,7 +134,7 @@ def row_sentence(lang: str, dataset: str, kind: str, row: RowChange) -> str:
         what=_row_name(lang, dataset, row.values, kinds), where=place_text(lang, row.place),
         problem=problem_text(row.problem_code, lang) if row.problem_code else "",
         cells="; ".join(words["row_cell"].format(
-            column=wording_in(lang).column(column),
+            column=column_name(column, lang),
             before=_cell(lang, before, kinds.get(column, "text")),
             after=_cell(lang, after, kinds.get(column, "text")))
             for column, before, after in row.cells))
@@ -171,5 +171,5 @@ def _cell(lang: str, value: str, kind: str = "text") -> str:
         except ValueError:
             return value
     if kind == "code":
-        return wording_in(lang).code(value) or words.get(f"level_{value}") or value
+        return code_word(value, lang) or words.get(f"level_{value}") or value
     return value

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from reports.messages import MESSAGES, SYMBOLS, message, problem_text, say
 from schemas import ValidatedInputs
 from schemas.validate import source_reference
-from scoring.model import ClusterResult, row_reference
+from scoring.evidence import row_reference
+from scoring.model import ClusterResult
 from scoring.period import Period
 from scoring.text import Message
 from store.history import all_runs, input_changes, labels_of, results_of, run_document, run_row

@@ -19,7 +19,8 @@ from babel.messages.pofile import read_po
 
 from reports.formats import format_day, format_number, format_value, locale_of
 from schemas.problems import Problem
-from scoring.text import ConfigName, Message
+from scoring.evidence import Finding
+from scoring.text import Code, Column, ConfigName, Message
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "clustereval"
@@ -159,15 +160,22 @@ def say(message: Message | ConfigName, lang: str) -> str:
     lang = spoken(lang)
     if isinstance(message, ConfigName):
         return message.get(lang)
-    values = {name: _shown(value, lang) for name, value in message.values}
+    values = {name: said(value, lang) for name, value in message.values}
     plural = PLURALS[lang].get(message.id)
     words = plural.pick(int(message.params["count"])) if plural else MESSAGES[lang][message.id]
     return words.format(**values)
 
 
-def _shown(value: Any, lang: str) -> str:
+def said(value: Any, lang: str) -> str:
+    """A value of a message, or a fact of the evidence, in a language."""
     if isinstance(value, (Message, ConfigName)):
         return say(value, lang)
+    if isinstance(value, Code):
+        return code_word(value.value, lang) or value.value
+    if isinstance(value, Column):
+        return MESSAGES[lang].get(f"col_{value.name}", value.name)
+    if isinstance(value, Finding):
+        return _finding(value, lang)
     if isinstance(value, date):
         return format_day(value, lang)
     if isinstance(value, bool):
@@ -177,8 +185,24 @@ def _shown(value: Any, lang: str) -> str:
     if isinstance(value, (int, float)):
         return format_number(value, lang)
     if isinstance(value, tuple):
-        return format_list([_shown(item, lang) for item in value], locale=locale_of(lang))
+        return format_list([said(item, lang) for item in value], locale=locale_of(lang))
     return str(value)
+
+
+def code_word(value: str, lang: str) -> str | None:
+    """A coded value's word (a status's too), None when the catalogue has none."""
+    return MESSAGES[lang].get(f"code_{value}") or MESSAGES[lang].get(f"status_{value}")
+
+
+def _finding(found: Finding, lang: str) -> str:
+    """A failed website check as a sentence with its WCAG success criteria and count."""
+    words = MESSAGES[lang]
+    sentence = (words[f"finding_{found.same_as}"] if found.same_as
+                else words["ev_axe_rule"].format(rule=found.check))
+    wcag = words["ev_wcag"].format(criteria=found.wcag) if found.wcag else ""
+    text = words["ev_finding"].format(sentence=sentence, wcag=wcag)
+    return f"{text}, {words['ev_found_times'].format(count=found.count)}" if found.count \
+        else text
 
 
 def translator(lang: str) -> Callable[[str], str]:

@@ -15,12 +15,13 @@ from reports.changes import ClusterChanges, row_sentence
 from reports.formats import format_day, format_period
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, say, translator, worded
-from reports.wording import wording_in
+from reports.wording import dataset_name, evidence, place
 from schemas.validate import REJECTED_COLUMNS, is_duplicate
 from scoring.criteria import TITLES
 from scoring.deadlines import deadlines
+from scoring.evidence import Evidence
 from scoring.forecast import VERDICT_RANK
-from scoring.model import ClusterResult, CriterionResult, Evidence, Status, Verdict
+from scoring.model import ClusterResult, CriterionResult, Status, Verdict
 from scoring.period import Period, next_evaluation
 from scoring.text import ConfigName, Message
 
@@ -242,12 +243,12 @@ def portfolio_view(
             for change in changes.values()
         ],
         "data_quality": [
-            {"dataset": wording_in(lang).source(dataset),
+            {"dataset": dataset_name(dataset, lang),
              **{k: format_number(v, lang) for k, v in counts.items()}}
             for dataset, counts in row_counts.items()
         ],
         "data_quality_by_cluster": [
-            {"cluster": cluster or "–", "dataset": wording_in(lang).source(dataset),
+            {"cluster": cluster or "–", "dataset": dataset_name(dataset, lang),
              "rows": format_number(int(rows), lang),
              "duplicates": format_number(int(duplicates), lang)}
             for cluster, dataset, rows, duplicates in rows_per_cluster.itertuples(index=False)
@@ -334,8 +335,7 @@ def road_view(lang: str, result: ClusterResult) -> dict[str, Any] | None:
              else format_number(r["value"], lang),
              "threshold": r["threshold"], "reason": r["reason"],
              "next_step": r["next_step"] or "",
-             "evidence": [wording_in(lang).evidence(Evidence(e["source"], e["detail"]))
-                          for e in r["evidence"]]}
+             "evidence": [evidence(Evidence.from_dict(e), lang) for e in r["evidence"]]}
             for r in eccp["requirements"]
         ],
         "label": {**_validity(lang, label["validity"]), "reason": label["reason"],
@@ -388,8 +388,7 @@ def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
                  _value(lang, i["assessed_on"]), i["assessed_by"] or "") if part)
              or states["not_applicable"],
              "evidence_ref": i["evidence_ref"] or states["not_applicable"],
-             "own_data": wording_in(lang).detail(i["own_data"]) if i["own_data"]
-             else states["not_applicable"],
+             "own_data": i["own_data"] or states["not_applicable"],
              "state": {**_badge(lang, {"scored": "met", "no_evidence": "partially_met",
                                        "not_scored": "insufficient_data"}[i["state"]],
                                 "status"), "label": states[f"gold_state_{i['state']}"]}}
@@ -478,7 +477,7 @@ def _rejected_row(lang: str, row: dict[str, Any]) -> dict[str, Any]:
     if row.get("sheet"):
         file = f"{file}, {MESSAGES[lang]['sheet'].lower()} {row['sheet']}"
     return {**row, "file": file, "problem": problem_text(str(row["problem_code"]), lang),
-            "dataset": wording_in(lang).source(str(row["dataset"])),
+            "dataset": dataset_name(str(row["dataset"]), lang),
             "row": format_number(int(row["row"]), lang)}
 
 
@@ -518,7 +517,8 @@ def decision_view(lang: str, item: dict[str, Any]) -> dict[str, Any]:
             date=_value(lang, item.get("decided_on")) if item.get("decided_on")
             else words["not_applicable"]),
         "reply_ref": item.get("reply_ref") or words["not_applicable"],
-        "source": wording_in(lang).source(str(item["source"])) if item.get("source") else "",
+        "source": place(lang, item["file"], item["row"], item["sheet"]) if item.get("file")
+        else item.get("source") or "",
     }
 
 
@@ -547,8 +547,8 @@ def cluster_view(
                 "threshold": say(c.threshold, lang),
                 "reason": say(c.reason, lang),
                 "next_step": say(c.next_step, lang) if c.next_step else "",
-                "evidence": [wording_in(lang).evidence(e) for e in c.evidence],
-                "planned": [wording_in(lang).evidence(e) for e in c.planned],
+                "evidence": [evidence(e, lang) for e in c.evidence],
+                "planned": [evidence(e, lang) for e in c.planned],
                 "measured": _badge(lang, c.measured_status.value, "status")
                 if c.measured_status is not None and c.decision is not None else None,
                 "decision": decision_view(lang, c.decision) if c.decision else None,

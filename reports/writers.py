@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,9 @@ from reports.history import History
 from reports.messages import problem_text, say, spoken, worded
 from reports.pages import Files, PageSettings, languages_of, render_share, shares, write_files
 from reports.views import Revision
-from reports.wording import wording_in
+from reports.wording import evidence
 from scoring.criteria import TITLES
+from scoring.evidence import Evidence
 from scoring.model import ClusterResult
 from scoring.period import Period
 
@@ -69,7 +70,6 @@ def write_json(path: Path, document: dict[str, Any]) -> None:
 def write_results_csv(path: Path, period: Period, lang: str, results: list[ClusterResult]) -> None:
     """results.csv: the sentences and the evidence in the report's language (English under
     "both" or a list, as results.json's plain `reason`)."""
-    wording = wording_in(spoken(lang))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(RESULTS_CSV_COLUMNS)
@@ -80,12 +80,17 @@ def write_results_csv(path: Path, period: Period, lang: str, results: list[Clust
                     result.verdict.value, c.id, say(TITLES[c.id], lang), c.status.value,
                     "" if c.value is None else c.value, say(c.threshold, lang), say(c.reason, lang),
                     say(c.next_step, lang) if c.next_step else "",
-                    " | ".join(f"{shown['source']}: {shown['detail']}" for shown in
-                               map(wording.evidence, c.evidence)),
+                    evidence_cell(c.evidence, lang),
                     c.shown_hold[0].isoformat() if c.shown_hold[0] else "",
                     c.shown_hold[1].value if c.shown_hold[1] else "",
                 ]
                 writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
+def evidence_cell(items: Iterable[Evidence], lang: str) -> str:
+    """The evidence in one cell, in the language of the sentences beside it."""
+    worded = (evidence(item, spoken(lang)) for item in items)
+    return " | ".join(f"{shown['source']}: {shown['detail']}" for shown in worded)
 
 
 LABELS_CSV_COLUMNS = [
@@ -110,7 +115,7 @@ def write_labels_csv(path: Path, period: Period, lang: str, results: list[Cluste
             rows = [[*start, "eccp", document["eccp"]["status"], "", "", "", "", ""]]
             rows += [[*start, r["id"], r["status"], "" if r["value"] is None else r["value"],
                       r["threshold"], r["reason"], r["next_step"] or "",
-                      " | ".join(f"{e['source']}: {e['detail']}" for e in r["evidence"])]
+                      evidence_cell(map(Evidence.from_dict, r["evidence"]), lang)]
                      for r in document["eccp"]["requirements"]]
             rows.append([*start, "label", label["validity"], label["level"] or "",
                          label["valid_until"] or "", label["reason"],

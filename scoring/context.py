@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from scoring.model import row_reference
+from scoring.evidence import Evidence
 from scoring.period import Period
 from scoring.prepared import Prepared
 
@@ -100,7 +100,6 @@ class ClusterContext:
         value = self.cluster.get(column)
         return None if value is None or pd.isna(value) else value
 
-    def register_source(self, column: str | None = None) -> str:
-        where = row_reference(self.cluster["_file"], self.cluster["_row"],
-                              self.cluster.get("_sheet"))
-        return f"{where}: {column}" if column else where
+    def register_evidence(self, column: str, *parts: object) -> Evidence:
+        """The register's cell (its row and column) and the facts it gives."""
+        return Evidence.of_row(self.cluster, *parts, column=column)

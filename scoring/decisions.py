@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scoring.criteria.common import as_date, iso_or_none, row_source
+from scoring.criteria.common import as_date, iso_or_none
+from scoring.evidence import Evidence
 from scoring.grid import NO_DAY, RANK, Grid, Inputs, days_of
 from scoring.model import CriterionResult, Status
 from scoring.period import Period
@@ -57,7 +58,12 @@ def described(row: dict[str, Any], state: str) -> dict[str, Any]:
             "decided_by": row.get("decided_by"),
             "decided_on": iso_or_none(as_date(row.get("decided_on"))),
             "valid_until": iso_or_none(as_date(row.get("valid_until"))),
-            "source": row_source(row)}
+            **_where(Evidence.of_row(row))}
+
+
+def _where(row: Evidence) -> dict[str, Any]:
+    """Where the decision's row is: results.json's `source` and its parts."""
+    return {"source": row.source, "file": row.file, "sheet": row.sheet, "row": row.row}
 
 
 def apply_decisions(criteria: tuple[CriterionResult, ...], rows: list[dict[str, Any]],

@@ -20,13 +20,14 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.criteria.c1_verified_companies import agreement_problems, company_keys
-from scoring.criteria.c7_website import recheck_step
-from scoring.criteria.common import as_date, facts, iso_or_none, row_source, why_unavailable
-from scoring.model import CriterionResult, Evidence, Status
+from scoring.criteria.c7_website import EMPTY_URL, recheck_step
+from scoring.criteria.common import as_date, coded, iso_or_none, row_source, why_unavailable
+from scoring.evidence import Evidence
+from scoring.model import CriterionResult, Status
 from scoring.period import Period, months_before
 from scoring.prepared import Prepared, all_rows, first_rows, last_rows
 from scoring.rules import EccpRules, LabelRules
-from scoring.text import ConfigName, Message, counted, say
+from scoring.text import Code, Column, ConfigName, Message, counted, say
 
 ELIGIBLE, NOT_ELIGIBLE, UNKNOWN = "eligible", "not_eligible", "unknown"
 
@@ -64,7 +65,7 @@ class GoldIndicatorView:
     assessed_by: str | None
     evidence_ref: str | None
     source: str | None  # the score's row
-    own_data: str | None  # what the cluster's own data says (C3: met, 12 members...)
+    own_data: Message | None  # what the cluster's own data says (C3: met, 12 members...)
     state: str  # scored, no_evidence (a score without a document), not_scored
 
     def as_dict(self) -> dict[str, object]:
@@ -210,19 +211,21 @@ def road_to_label(ctx: ClusterContext, rules: LabelRules,
 
 
 def _own_data(source: str | None, ctx: ClusterContext, numbers: dict[str, Any],
-              criteria: tuple[CriterionResult, ...]) -> str | None:
-    """What the cluster's own data says for an indicator, as language-neutral facts."""
+              criteria: tuple[CriterionResult, ...]) -> Message | None:
+    """What the cluster's own data says for an indicator ("C5: partially met")."""
     if source is None:
         return None
     statuses = {c.id: c.status.value for c in criteria}
     if source in statuses:
-        return f"{source}: {statuses[source]}"
+        return say("ev_pair", name=source, value=Code(statuses[source]))
     if source == "committed_members" and not ctx.agreements.unavailable:
-        return f"committed members: {int(numbers['members'])}"
+        return say("ev_committed_members", count=int(numbers["members"]))
     if source == "company_share" and not ctx.agreements.unavailable:
-        return f"companies: {int(numbers['companies'])}/{int(numbers['members'])}"
+        return say("ev_company_share",
+                   share=f"{int(numbers['companies'])}/{int(numbers['members'])}")
     if source == "management_fte" and ctx.register_value("management_fte") is not None:
-        return f"management_fte: {float(ctx.register_value('management_fte')):g}"  # type: ignore[arg-type]
+        return say("ev_pair", name=Column("management_fte"),
+                   value=_number(float(ctx.register_value("management_fte"))))  # type: ignore[arg-type]
     return None
 
 
@@ -291,7 +294,8 @@ def _management_fte(ctx: ClusterContext, rules: EccpRules) -> Requirement:
                                column=column),
                            next_step=say("eccp_fte_record", column=column))
     fte = float(value)  # type: ignore[arg-type]
-    evidence = (Evidence(ctx.register_source("management_fte"), f"management_fte = {fte:g}"),)
+    evidence = (ctx.register_evidence("management_fte", say(
+        "ev_value", column=Column("management_fte"), value=_number(fte))),)
     if fte >= least:
         return Requirement("eccp_fte", Status.MET, fte, threshold,
                            say("eccp_fte_met", fte=_number(fte)), evidence)
@@ -302,9 +306,8 @@ def _management_fte(ctx: ClusterContext, rules: EccpRules) -> Requirement:
 
 
 def _member_evidence(prepared: Prepared, cluster_id: str) -> tuple[Evidence, ...]:
-    return tuple(Evidence(row_source(row), facts(row.get("member_name"), row.get("business_id"),
-                                                 row.get("actor_type"),
-                                                 row.get("agreement_type")))
+    return tuple(Evidence.of_row(row, row.get("member_name"), row.get("business_id"),
+                                 coded(row.get("actor_type")), coded(row.get("agreement_type")))
                  for row in prepared.evidence_of(f"members:{cluster_id}"))
 
 
@@ -322,7 +325,8 @@ def _members(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
                      for i, t in zip(ids, thresholds, strict=True))
     evidence = _member_evidence(prepared, ctx.cluster_id)
     # The types and the share rest on the same agreements: counted, not listed again.
-    per_type = tuple(Evidence("agreements", f"{row['actor_type']}: {row['members']}")
+    per_type = tuple(Evidence("agreements", facts=(say(
+        "ev_pair", name=Code(str(row["actor_type"])), value=int(row["members"])),))
                      for row in prepared.evidence_of(f"types:{ctx.cluster_id}"))
     members, types, companies = (int(numbers["members"]), int(numbers["member_types"]),
                                  int(numbers["companies"]))
@@ -352,7 +356,7 @@ def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
         return Requirement(
             "eccp_english_site", Status.NOT_MET, None, threshold,
             say("eccp_site_no_address"),
-            (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
+            (ctx.register_evidence("website_url", EMPTY_URL),),
             say("eccp_site_open_step"))
     recheck = recheck_step(ctx)
     if ctx.website_checks.unavailable:
@@ -364,8 +368,8 @@ def _english_site(ctx: ClusterContext, prepared: Prepared) -> Requirement:
             "eccp_english_site", Status.INSUFFICIENT_DATA, None, threshold,
             say("eccp_site_not_checked"), next_step=recheck)
     check = checks[-1]
-    evidence = (Evidence(row_source(check), facts(as_date(check["checked_at"]), check.get("url"),
-                                                  f"english_version = {bool(value)}".lower())),)
+    evidence = (Evidence.of_row(check, as_date(check["checked_at"]), check.get("url"), say(
+        "ev_value", column=Column("english_version"), value=bool(value))),)
     if bool(value):
         return Requirement("eccp_english_site", Status.MET, "yes", threshold,
                            say("eccp_site_met"), evidence)
@@ -381,7 +385,7 @@ def _activities(ctx: ClusterContext, rules: EccpRules, numbers: dict[str, Any],
     if ctx.activities.unavailable:
         return _not_supplied("eccp_activities", threshold, ctx.activities, log)
     count = int(numbers["activities"])
-    evidence = tuple(Evidence(row_source(row), facts(as_date(row["date"]), row.get("title")))
+    evidence = tuple(Evidence.of_row(row, as_date(row["date"]), row.get("title"))
                      for row in prepared.evidence_of(f"activities:{ctx.cluster_id}"))
     met = count >= rules.min_activities
     return Requirement(

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
+from scoring.evidence import Evidence
 from scoring.text import Message
 
 
@@ -21,25 +22,6 @@ class Verdict(StrEnum):
     MEETS = "meets"
     PARTIALLY_MEETS = "partially_meets"
     DOES_NOT_MEET = "does_not_meet"
-
-
-def row_reference(file: object, row: object, sheet: object = None) -> str:
-    """Where a row is, as results.json says it: "agreements.csv row 4", and the sheet when
-    its workbook has more than one: "lokit.xlsx sheet activities row 2"."""
-    if sheet and isinstance(sheet, str):
-        return f"{file} sheet {sheet} row {row}"
-    return f"{file} row {row}"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One row, document or check a verdict rests on: where it is and what it says."""
-
-    source: str  # "agreements.csv row 4", "clusters.xlsx row 3: strategy_ref"
-    detail: str  # language-neutral facts: names, dates, references
-
-    def as_dict(self) -> dict[str, str]:
-        return {"source": self.source, "detail": self.detail}
 
 
 @dataclass(frozen=True)

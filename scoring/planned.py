@@ -10,9 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from scoring.criteria.common import facts, row_source
-from scoring.model import Evidence
+from scoring.evidence import Evidence, coded
 from scoring.prepared import MAX_EVIDENCE_ROWS
+from scoring.text import say
 
 # Per dataset: the date that makes a row planned (the latest of these), and what to show.
 PLANNED_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -22,7 +22,8 @@ PLANNED_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "evaluations": (("date",), ("kind", "evaluator")),
     "website_checks": (("checked_at",), ("url",)),
 }
-PLANNED = "planned"  # the fact that marks a row as planned (reports/wording.py words it)
+PLANNED = say("ev_planned")  # the fact that marks a row as planned
+CODED = {"agreement_type", "kind", "audience"}  # said by the catalogue (code_<value>)
 
 
 def planned_rows(datasets: Mapping[str, pd.DataFrame | None], as_of: date) -> pd.DataFrame:
@@ -41,8 +42,10 @@ def planned_rows(datasets: Mapping[str, pd.DataFrame | None], as_of: date) -> pd
             "cluster_id": later["cluster_id"].astype("str").to_numpy(),
             "dataset": name,
             "day": day[later.index].dt.date.to_numpy(),
-            "evidence": [Evidence(row_source(row), facts(
-                row_day.date(), *(row.get(column) for column in shown), PLANNED))
+            "evidence": [Evidence.of_row(
+                row, row_day.date(),
+                *(coded(row.get(column)) if column in CODED else row.get(column)
+                  for column in shown), PLANNED)
                 for (_, row), row_day in zip(later.iterrows(), day[later.index], strict=True)],
         }))
     if not pieces:

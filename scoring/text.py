@@ -29,11 +29,11 @@ class Message:
 
     def as_json(self) -> dict[str, Any]:
         """What the history stores: the id and the values, a date as {"date": iso}."""
-        return {"id": self.id, "values": {name: _to_json(v) for name, v in self.values}}
+        return {"id": self.id, "values": {name: to_json(v) for name, v in self.values}}
 
     @classmethod
     def from_json(cls, stored: dict[str, Any]) -> Message:
-        return say(stored["id"], **{name: _from_json(v) for name, v in stored["values"].items()})
+        return say(stored["id"], **{name: from_json(v) for name, v in stored["values"].items()})
 
 
 def say(message_id: str, **values: Any) -> Message:
@@ -51,25 +51,48 @@ def counted(message_id: str, count: int, **values: Any) -> Message:
         else say(message_id, count=count, **values)
 
 
-def _to_json(value: Any) -> Any:
+@dataclass(frozen=True)
+class Code:
+    """A coded value of the inputs (an agreement's type, an activity's kind, a status):
+    the catalogue's code_<value> says it, or it is shown as it is."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the inputs, said by its header in the reader's language (col_<name>)."""
+
+    name: str
+
+
+def to_json(value: Any) -> Any:
     if isinstance(value, Message):
         return value.as_json()
+    if isinstance(value, Code):
+        return {"code": value.value}
+    if isinstance(value, Column):
+        return {"column": value.name}
     if isinstance(value, date):
         return {"date": value.isoformat()}
     if isinstance(value, Decimal):
         return {"decimal": str(value)}
     if isinstance(value, tuple):
-        return [_to_json(item) for item in value]
+        return [to_json(item) for item in value]
     return value
 
 
-def _from_json(value: Any) -> Any:
+def from_json(value: Any) -> Any:
     if isinstance(value, dict) and "decimal" in value:
         return Decimal(value["decimal"])
+    if isinstance(value, dict) and "code" in value:
+        return Code(value["code"])
+    if isinstance(value, dict) and "column" in value:
+        return Column(value["column"])
     if isinstance(value, dict):
         return date.fromisoformat(value["date"]) if "date" in value else Message.from_json(value)
     if isinstance(value, list):
-        return tuple(_from_json(item) for item in value)
+        return tuple(from_json(item) for item in value)
     return value
 
 

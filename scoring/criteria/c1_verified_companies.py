@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import evidence_rows, facts, insufficient, judged
+from scoring.criteria.common import coded, evidence_rows, insufficient, judged
 from scoring.criterion import Criterion
 from scoring.grid import (
     LAST_DAY,
@@ -35,14 +35,8 @@ TITLE = say("c1_title")
 SAVE_STEP = say("c1_save_step")
 
 # Why an agreement does not verify, in the order a reader would fix them (the words:
-# c1_why_<key>), and as results.json's language-neutral evidence says it.
-PROBLEMS = {
-    "type": "letter of intent or other type",
-    "unsigned": "unsigned",
-    "no_evidence": "without evidence reference",
-    "not_yet": "not yet in force",
-    "expired": "expired",
-}
+# c1_why_<key> in the reason, why_<key> in the evidence).
+PROBLEMS = ("type", "unsigned", "no_evidence", "not_yet", "expired")
 
 
 def threshold(rules: C1Rules) -> Message:
@@ -162,8 +156,8 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
             value=0,
             threshold=limit,
             reason=say("c1_no_companies", count=others),
-            evidence=evidence_rows(evidence_rows_of_cluster, lambda row: facts(
-                row["member_name"], row["actor_type"]), others),
+            evidence=evidence_rows(evidence_rows_of_cluster, lambda row: (
+                row["member_name"], coded(row["actor_type"])), others),
             next_step=_next_step(rules.met_at, unverifiable=False),
         )
     count, listed = numbers["verified"], numbers["listed"]
@@ -206,13 +200,14 @@ def verified_companies(ctx: ClusterContext, rules: C1Rules,
     )
 
 
-def _describe_agreement(row: dict[str, Any]) -> str:
+def _describe_agreement(row: dict[str, Any]) -> tuple[object, ...]:
     signed, problem = row["signed_on"], row["_problem"]
-    return facts(
-        row["member_name"], row["business_id"], row["agreement_type"],
-        f"signed {signed.date()}" if isinstance(signed, pd.Timestamp) else None,
+    return (
+        row["member_name"], row["business_id"], coded(row["agreement_type"]),
+        say("ev_signed", date=signed.date()) if isinstance(signed, pd.Timestamp) else None,
         row["evidence_ref"],
-        "verified" if not isinstance(problem, str) else f"not verified: {PROBLEMS[problem]}",
+        say("ev_verified") if not isinstance(problem, str)
+        else say("ev_not_verified", why=say(f"why_{problem}")),
     )
 
 

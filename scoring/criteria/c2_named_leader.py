@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
+from scoring.criteria.common import absent_column, as_date, judged, text_or_none
 from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
-from scoring.model import CriterionResult, Evidence, Status
+from scoring.model import CriterionResult, Status
 from scoring.rules import C2Rules
 from scoring.text import say
 
@@ -43,7 +43,7 @@ def named_leader(ctx: ClusterContext, rules: C2Rules,
     role = text_or_none(ctx.register_value("leader_role"))
     since = as_date(ctx.register_value("leader_since"))
     evidence = (
-        Evidence(ctx.register_source("leader_name"), facts(name or "(empty)", role, since)),
+        ctx.register_evidence("leader_name", name or say("ev_empty"), role, since),
     )
     next_step = say("c2_next_step")
     if status is Status.MET:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import absent_column, as_date, facts, judged, text_or_none
+from scoring.criteria.common import absent_column, as_date, judged, text_or_none
 from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
@@ -28,13 +28,12 @@ def document_state(ctx: ClusterContext, prefix: str) -> tuple[Message | None, Ev
     until = as_date(ctx.register_value(f"{prefix}_valid_until"))
     # A document that is not there has no approval or validity to show: "no reference"
     # beside "open-ended" would say both that it is missing and that it is in force.
-    evidence = Evidence(
-        ctx.register_source(f"{prefix}_ref"),
-        facts(
-            ref or "(no reference)",
-            (f"approved {approved}" if approved else "not approved") if ref else None,
-            (f"valid until {until}" if until else "open-ended") if ref else None,
-        ),
+    evidence = ctx.register_evidence(
+        f"{prefix}_ref",
+        ref or say("ev_no_reference"),
+        (say("ev_approved", date=approved) if approved else say("ev_not_approved"))
+        if ref else None,
+        (say("ev_valid_until", date=until) if until else say("ev_open_ended")) if ref else None,
     )
     if ref is None:
         return say(f"c3_{prefix}_missing"), evidence

@@ -9,9 +9,9 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import (
-    count_fact,
+    coded,
+    counted_fact,
     evidence_rows,
-    facts,
     in_range,
     insufficient,
     judged,
@@ -65,9 +65,9 @@ def member_activities(ctx: ClusterContext, rules: C4Rules,
                                                ctx.period, rules))
     numbers = prepared.numbers_of(ctx.cluster_id)
     count, public_only, unknown = numbers["counted"], numbers["public"], numbers["unknown"]
-    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
-        row["date"], row["title"], row["kind"], row["audience"],
-        count_fact(row["participants_total"], "participants"), row["evidence_ref"]), count)
+    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: (
+        row["date"], row["title"], coded(row["kind"]), coded(row["audience"]),
+        counted_fact("ev_participants", row["participants_total"]), row["evidence_ref"]), count)
     notes = [say("c4_note_public_only", count=public_only)] if public_only else []
     notes += [say("c4_note_no_audience", count=unknown)] if unknown else []
     found = counted("c4_found", count)

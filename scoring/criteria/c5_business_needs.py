@@ -10,20 +10,20 @@ import pandas as pd
 from scoring.context import ClusterContext
 from scoring.criteria.common import (
     absent_column,
-    count_fact,
+    coded,
+    counted_fact,
     evidence_rows,
-    facts,
     in_range,
     insufficient,
     judged,
 )
 from scoring.criterion import Criterion
 from scoring.grid import DatedRows, Grid, Inputs, per_cluster, statuses
-from scoring.model import CriterionResult, Evidence, Status
+from scoring.model import CriterionResult, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, first_rows
 from scoring.rules import C5Rules
-from scoring.text import Message, say
+from scoring.text import Column, Message, say
 
 ID = "C5"
 TITLE = say("c5_title")
@@ -65,11 +65,12 @@ def business_needs(ctx: ClusterContext, rules: C5Rules,
     signals = {Status.MET: 2, Status.PARTIALLY_MET: 1}.get(status, 0)
     has_steering = signals - int(has_needs) > 0
     evidence = (
-        *evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
-            row["date"], row["kind"], count_fact(row["companies_involved"], "companies"),
-            row["summary"]), times),
-        Evidence(ctx.register_source("steering_group_companies"),
-                 f"steering_group_companies = {steering if steering is not None else '(empty)'}"),
+        *evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: (
+            row["date"], coded(row["kind"]),
+            counted_fact("ev_companies", row["companies_involved"]), row["summary"]), times),
+        ctx.register_evidence("steering_group_companies", say(
+            "ev_value", column=Column("steering_group_companies"),
+            value=steering if steering is not None else say("ev_empty"))),
     )
     reason = say("c5_reason", needs=_needs_text(times),
                  steering=_steering_text(steering_count, has_steering))

@@ -10,9 +10,9 @@ import pandas as pd
 
 from scoring.context import ClusterContext
 from scoring.criteria.common import (
-    count_fact,
+    coded,
+    counted_fact,
     evidence_rows,
-    facts,
     in_range,
     insufficient,
     judged,
@@ -85,8 +85,9 @@ def regular_dialogue(ctx: ClusterContext, rules: C6Rules,
     active = [quarter for n, quarter in enumerate(ctx.period.window_quarters())
               if numbers.get(f"q{n}")]
     count = len(active)
-    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: facts(
-        row["date"], row["kind"], row["title"], count_fact(row["companies"], "companies")),
+    evidence = evidence_rows(prepared.evidence_of(ctx.cluster_id), lambda row: (
+        row["date"], coded(row["kind"]), row["title"],
+        counted_fact("ev_companies", row["companies"])),
         numbers.get("contacts", 0))
     reason = say("c6_reason", count=count, quarters=[
         say("date_span", start=start, end=end) for start, end in active]) if active \

@@ -9,7 +9,6 @@ never "accessible".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -18,13 +17,12 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
+from scoring.criteria.c7_findings import findings_evidence
 from scoring.criteria.common import (
-    facts,
     in_range,
     insufficient,
     is_true,
     judged,
-    row_source,
     text_or_none,
 )
 from scoring.criterion import Criterion
@@ -33,7 +31,7 @@ from scoring.model import CriterionResult, Evidence, Status
 from scoring.period import Period
 from scoring.prepared import Prepared, last_rows
 from scoring.rules import C7Rules
-from scoring.text import Message, say
+from scoring.text import Code, Column, Message, say
 
 ID = "C7"
 TITLE = say("c7_title")
@@ -45,6 +43,8 @@ LATE_CHECK = say("c7_save_late_check")
 CHECK_RENEWS = say("c7_save_check_renews")
 # C7 when the schedule is not known.
 CHECK_UNKNOWN = say("c7_save_check_unknown")
+# The register's empty website_url, as the evidence says it (C7 and the ECCP's site).
+EMPTY_URL = say("ev_value", column=Column("website_url"), value=say("ev_empty"))
 
 
 def saving_step(drops_on: date, check: date | None) -> Message:
@@ -130,39 +130,6 @@ def _measured(check: Mapping[str, Any]) -> dict[str, bool | None]:
     }
 
 
-def recorded_findings(text: str) -> list[dict[str, Any]]:
-    """The `findings` cell: a JSON list (check, page, count, element); rows recorded before
-    it was JSON hold 'check (n) @ page: element | ...', read as well as that format allows."""
-    if text.startswith("["):
-        try:
-            items = json.loads(text)
-        except ValueError:
-            items = None
-        if isinstance(items, list):
-            return [item for item in items if isinstance(item, dict)]
-    found = []
-    for item in text.split(" | "):
-        what, _, rest = item.partition(" @ ")
-        page, _, element = rest.partition(": ")
-        found.append({"check": what, "page": page.rstrip(":"), "element": element})
-    return found
-
-
-def _findings(check: Mapping[str, Any], source: str) -> list[Evidence]:
-    """The recorded failed checks: 'img_alt (3) · <img src=...>' at their page each."""
-    text = text_or_none(check.get("findings"))
-    if not text:
-        return []
-    evidence = []
-    for item in recorded_findings(text):
-        count = item.get("count")
-        what = f"{item.get('check', '')}" + (f" ({count})" if isinstance(count, int)
-                                             and count > 1 else "")
-        evidence.append(Evidence(str(item.get("page") or source),
-                                 facts(what, item.get("element") or None)))
-    return evidence
-
-
 def next_check(ctx: ClusterContext) -> Message:
     """"alueen seuraava ajastettu verkkosivujen tarkistus (1.10.2026)", in the object case
     the steps need ("before the region's next scheduled website check")."""
@@ -192,7 +159,7 @@ def website(ctx: ClusterContext, rules: C7Rules,
     if url is None and "website_url" not in ctx.absent_register_columns:
         return CriterionResult(
             ID, status, None, THRESHOLD, say("c7_no_url"),
-            (Evidence(ctx.register_source("website_url"), "website_url = (empty)"),),
+            (ctx.register_evidence("website_url", EMPTY_URL),),
             say("c7_no_url_step"),
         )
     if ctx.website_checks.unavailable:
@@ -210,16 +177,15 @@ def website(ctx: ClusterContext, rules: C7Rules,
             next_step=recheck,
         )
     check = recent[-1]
-    source = row_source(check)
     checked = check["checked_at"].date()
     recorded = text_or_none(check.get("outcome"))  # hand-recorded checks have none
     outcome = recorded or ("ok" if is_true(check["reachable"]) else "")
     detail = text_or_none(check.get("outcome_detail"))
     evidence = [
-        Evidence(source, facts(checked, check["url"] if pd.notna(check["url"]) else url,
-                               f"HTTP {check['status_code']}" if pd.notna(check["status_code"])
-                               else None, outcome if outcome not in ("ok", "") else None,
-                               detail)),
+        Evidence.of_row(check, checked, check["url"] if pd.notna(check["url"]) else url,
+                        say("ev_http_status", count=int(check["status_code"]))
+                        if pd.notna(check["status_code"]) else None,
+                        Code(outcome) if outcome not in ("ok", "") else None, detail),
     ]
     if outcome in NOT_JUDGED:
         return CriterionResult(
@@ -239,13 +205,9 @@ def website(ctx: ClusterContext, rules: C7Rules,
     measured = _measured(check)
     failed = [name for name, ok in measured.items() if ok is False]
     unknown = [name for name, ok in measured.items() if ok is None]
-    evidence += [
-        Evidence(source, f"{name}: {_word(ok)}"
-                 + (f" ({check['accessibility_failures']})"
-                    if name == "accessibility_failures" and pd.notna(check[name]) else ""))
-        for name, ok in measured.items()
-    ]
-    findings = _findings(check, source)
+    evidence += [Evidence.of_row(check, _check_line(name, ok, check[name]))
+                 for name, ok in measured.items()]
+    findings = findings_evidence(check)
     evidence += findings
     if not failed and not unknown:
         return CriterionResult(
@@ -269,8 +231,13 @@ def website(ctx: ClusterContext, rules: C7Rules,
     )
 
 
-def _word(ok: bool | None) -> str:
-    return "not measured" if ok is None else "pass" if ok else "fail"
+def _check_line(name: str, ok: bool | None, cell: object) -> Message:
+    """'https: pass', 'accessibility_failures: fail (3)', 'offer_description: not measured'."""
+    result = say("ev_not_measured") if ok is None else Code("pass" if ok else "fail")
+    if name == "accessibility_failures" and pd.notna(cell):  # type: ignore[call-overload]
+        return say("ev_check_count", column=Column(name), result=result,
+                   count=int(cell))  # type: ignore[call-overload]
+    return say("ev_check", column=Column(name), result=result)
 
 
 def judged_checks(rows: pd.DataFrame) -> np.ndarray:

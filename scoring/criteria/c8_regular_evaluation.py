@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.context import ClusterContext
-from scoring.criteria.common import facts, insufficient, judged, not_after, row_source
+from scoring.criteria.common import coded, insufficient, judged, not_after
 from scoring.criterion import Criterion
 from scoring.grid import NO_DAY, DatedRows, Grid, Inputs, days_of, per_cluster, statuses
 from scoring.model import CriterionResult, Evidence, Status
@@ -53,8 +53,8 @@ def regular_evaluation(ctx: ClusterContext, rules: C8Rules,
                                next_step=next_step)
     latest = past[-1]
     day = latest["date"].date()
-    evidence = (Evidence(row_source(latest), facts(day, latest["kind"], latest["evaluator"],
-                                                   latest["result_ref"])),)
+    evidence = (Evidence.of_row(latest, day, coded(latest["kind"]), latest["evaluator"],
+                                latest["result_ref"]),)
     if status is Status.MET:
         return CriterionResult(ID, status, day.isoformat(), limit,
                                say("c8_latest", day=day), evidence)

@@ -11,14 +11,9 @@ import pandas as pd
 
 from scoring.context import ClusterContext, DatasetRows
 from scoring.datasets import EVIDENCE_DATASETS
+from scoring.evidence import Evidence, coded, counted_fact, row_reference  # noqa: F401
 from scoring.grid import STATUS_OF_RANK, Grid, Inputs
-from scoring.model import (  # noqa: F401 (theirs)
-    CriterionResult,
-    Evidence,
-    Status,
-    iso_or_none,
-    row_reference,
-)
+from scoring.model import CriterionResult, Status, iso_or_none  # noqa: F401 (theirs)
 from scoring.prepared import MAX_EVIDENCE_ROWS
 from scoring.text import Message, say
 
@@ -49,36 +44,8 @@ def text_or_none(value: object) -> str | None:
     return text or None
 
 
-def facts(*parts: object) -> str:
-    """Evidence detail: the non-empty facts joined with a middle dot."""
-    shown = []
-    for part in parts:  # called for every evidence row: the common types first, no pd.isna
-        if isinstance(part, str):
-            text = part.strip()
-        elif part is None or part is pd.NA or part is pd.NaT:
-            continue
-        elif isinstance(part, pd.Timestamp):
-            text = part.date().isoformat()
-        elif isinstance(part, date):
-            text = part.isoformat()
-        elif isinstance(part, float) and part != part:  # NaN
-            continue
-        else:
-            text = str(part).strip()
-        if text:
-            shown.append(text)
-    return " · ".join(shown)
-
-
-def count_fact(value: object, unit: str) -> str | None:
-    """'12 participants', or None when the count is empty."""
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return None
-    return f"{value} {unit}"
-
-
 def evidence_rows(rows: pd.DataFrame | list[dict[str, Any]],
-                  describe: Callable[[dict[str, Any]], str],
+                  describe: Callable[[dict[str, Any]], tuple[object, ...]],
                   total: int | None = None) -> tuple[Evidence, ...]:
     """The first rows as evidence (their source and `describe(row)`), then a count of the
     rest (of `total`, when `rows` holds only the first ones): only the rows shown are
@@ -87,10 +54,10 @@ def evidence_rows(rows: pd.DataFrame | list[dict[str, Any]],
         rows[:MAX_EVIDENCE_ROWS] if isinstance(rows, list)
         else rows.head(MAX_EVIDENCE_ROWS).to_dict("records")  # type: ignore[assignment]
     )
-    shown = [Evidence(row_source(row), describe(row)) for row in records]
+    shown = [Evidence.of_row(row, *describe(row)) for row in records]
     total = len(rows) if total is None else total
     if total > len(shown):
-        shown.append(Evidence("…", f"{total - len(shown)} more rows"))
+        shown.append(Evidence("…", facts=(say("ev_more_rows", count=total - len(shown)),)))
     return tuple(shown)
 
 

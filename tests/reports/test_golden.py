@@ -33,7 +33,7 @@ def fixed_results() -> list[ClusterResult]:
             id=f"C{n}", status=status, value=1234 if n == 1 else "2026-06-15" if n == 8 else n,
             threshold=sentence(f"raja {n}", f"threshold {n}"),
             reason=sentence(f"Perustelu {n} <b>", f"Reason {n} <b>"),
-            evidence=(Evidence(f"agreements.csv row {n + 1}", f"Yritys {n} Oy · 0737546-2"),),
+            evidence=(Evidence("agreements.csv", n + 1, facts=(f"Yritys {n} Oy", "0737546-2")),),
             next_step=None if status is Status.MET else sentence(f"Tee {n}", f"Do {n}"),
         )
 

@@ -15,7 +15,7 @@ from ingest.files import read_input_folder
 from reports.history import History
 from reports.messages import worded
 from reports.views import ReportContext, cluster_view, portfolio_view
-from reports.wording import wording_in
+from reports.wording import place
 from schemas import validate_inputs
 from scoring import Period, evaluate_clusters
 
@@ -69,9 +69,8 @@ def test_a_workbook_of_several_sheets_names_the_sheet_everywhere(folder):
     assert "lokit.xlsx sheet dialogue row 2" in evidence_sources(results, "C6")
     assert "lokit.xlsx sheet activities row 3" in [
         item["source"] for item in worded(results[0].as_dict(), "fi")["criteria"][3]["evidence"]]
-    assert wording_in("fi").source("lokit.xlsx sheet dialogue row 2") == \
-        "lokit.xlsx, välilehti dialogue, rivi 2"
-    assert wording_in("en").source("lokit.xlsx sheet dialogue row 2: date") == \
+    assert place("fi", "lokit.xlsx", 2, "dialogue") == "lokit.xlsx, välilehti dialogue, rivi 2"
+    assert place("en", "lokit.xlsx", 2, "dialogue", "date") == \
         "lokit.xlsx, sheet dialogue, row 2: date"
     rejected = validated.rejected
     bad = rejected[rejected["column"] == "date"].iloc[0]

@@ -33,7 +33,7 @@ def result(name: str = EVIL, cluster_id: str = "evil") -> ClusterResult:
     criterion = CriterionResult(
         id="C1", status=Status.NOT_MET, value="=HYPERLINK(\"x\")", threshold=sentence("a", "b"),
         reason=sentence(fi=f"syy {EVIL}", en=f"reason {EVIL}"),
-        evidence=(Evidence("agreements.csv row 2", f"{EVIL} Oy"),),
+        evidence=(Evidence("agreements.csv", 2, facts=(f"{EVIL} Oy",)),),
         next_step=sentence("tee", "do"),
     )
     return ClusterResult(cluster_id=cluster_id, name=name, criteria=(criterion,))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.criteria.common import facts
+from scoring.evidence import Evidence, facts
 from scoring.prepared import first_rows, last_rows
 
 
@@ -19,7 +19,10 @@ from scoring.prepared import first_rows, last_rows
     ((12, np.int64(3), 2.5), "12 · 3 · 2.5"),
 ])
 def test_facts_show_only_what_is_there(parts, expected):
-    assert facts(*parts) == expected
+    shown = facts(*parts)
+    assert Evidence("f.csv", 2, facts=shown).detail == expected
+    # A pandas cell becomes Python's own value, which results.json can hold.
+    assert not any(type(fact).__module__ == "numpy" for fact in shown)
 
 
 def test_first_and_last_rows_per_cluster_with_empty_cells_as_none():

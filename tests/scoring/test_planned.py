@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from reports.messages import worded
-from reports.wording import wording_in
+from reports.wording import evidence
 from tests.scoring.test_forecast import activity, check, evaluate
 
 
@@ -25,7 +25,7 @@ def test_a_date_resting_on_a_planned_event_shows_it():
     assert [e.detail.split(" · ")[0] for e in c4.planned] == ["2026-11-12"]  # not 2028
     assert c4.planned[0].detail.endswith(" · planned")
     assert c4.planned[0].source == "activities.csv row 4"
-    shown = wording_in("fi").evidence(c4.planned[0])
+    shown = evidence(c4.planned[0], "fi")
     assert shown["detail"].startswith("12.11.2026") and "suunniteltu" in shown["detail"]
     assert worded(c4.as_dict(), "fi")["planned_evidence"] == [c4.planned[0].as_dict()]
     # C7 reads no activities: the planned event is not its grounds.
