@@ -10,9 +10,10 @@ from typing import Any
 
 import pandas as pd
 from babel.lists import format_list
+from babel.numbers import format_percent
 
 from reports.changes import ClusterChanges, row_sentence
-from reports.formats import format_day, format_period
+from reports.formats import format_day, format_period, locale_of
 from reports.history import History, Snapshot, label_trend
 from reports.messages import MESSAGES, SYMBOLS, format_number, problem_text, say, translator, worded
 from reports.wording import dataset_name, evidence, place
@@ -231,7 +232,7 @@ def portfolio_view(
             for v in Verdict
         ],
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label, results)),
-        "previous": format_period(ctx.history.previous.label, lang)
+        "previous": compared_with(lang, ctx.history.previous.label)
         if ctx.history.previous else None,
         "changes": [
             {
@@ -352,9 +353,15 @@ def _points(lang: str, value: object) -> str:
     return format_number(int(number) if number.is_integer() else number, lang)
 
 
+def compared_with(lang: str, previous: str) -> str:
+    """"verrattuna jaksoon huhti–kesäkuu 2026": what the changes are counted from."""
+    return MESSAGES[lang]["compared_with"].format(previous=format_period(previous, lang))
+
+
 def _share(lang: str, share: float) -> str:
-    text = f"{share * 100:.1f} %"
-    return text.replace(".", ",") if lang == "fi" else text
+    """A share as a percentage with the digits it needs, to a tenth (0 %, 59,3 %, 80 %),
+    as the reason beside it writes it."""
+    return format_percent(round(share, 3), locale=locale_of(lang), decimal_quantization=False)
 
 
 def gold_view(lang: str, gold: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -433,10 +440,10 @@ def deadlines_view(lang: str, result: ClusterResult, as_of: date) -> dict[str, A
         "intro": words["deadlines_intro"].format(date=_date(lang, by)),
         "none": words["no_deadlines"].format(date=_date(lang, by)),
         "entries": [
-            {"text": words["deadline_item" if d.falls_to is d.drops_to
+            {"criterion": f"{d.criterion} {say(TITLES[d.criterion], lang)}",
+             "text": words["deadline_item" if d.falls_to is d.drops_to
                            else "deadline_item_twice"].format(
-                date=_date(lang, d.drops_on), criterion=d.criterion,
-                title=say(TITLES[d.criterion], lang), status=words[f"status_{d.status.value}"],
+                date=_date(lang, d.drops_on), status=words[f"status_{d.status.value}"],
                 falls_to=words[f"status_{d.falls_to.value}"], next=_date(lang, d.seen_by),
                 drops_to=words[f"status_{d.drops_to.value}"]),
              "step": say(d.next_step, lang), "anchor": d.criterion}
@@ -562,7 +569,7 @@ def cluster_view(
         "revision_changes": ctx.revision_view(Snapshot.from_results(ctx.period.label,
                                                                      [result]),
                                               result.cluster_id),
-        "previous": format_period(ctx.history.previous.label, lang)
+        "previous": compared_with(lang, ctx.history.previous.label)
         if ctx.history.previous else None,
         "new": bool(change and change.new),
         "changes": _change_rows(lang, change.items) if change else [],

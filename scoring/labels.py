@@ -266,11 +266,16 @@ def gold_readiness(ctx: ClusterContext, rules: LabelRules, prepared: Prepared,
     # scored, so that the sentence and the table agree.
     no_evidence = sum(1 for view in views if view.state == "no_evidence")
     not_scored = sum(1 for view in views if view.state == "not_scored")
+    threshold = _number(round(gold.threshold_share * 100))
+    if not scored:  # "evidence on every scored indicator" would be true of none
+        return GoldReadiness(
+            "assessed", total, top, gold.threshold_share, tuple(views), unknown,
+            say("gold_reason_none_scored", top=_number(top), threshold=threshold))
     return GoldReadiness(
         "assessed", total, top, gold.threshold_share, tuple(views), unknown,
         say("gold_reason_assessed", total=_number(total), top=_number(top),
             share=_number(round(share * 100, 1)),
-            threshold=_number(round(gold.threshold_share * 100)),
+            threshold=threshold,
             missing=counted("gold_missing_evidence", no_evidence),
             unscored=counted("gold_not_scored", not_scored)))
 

@@ -51,10 +51,12 @@ def test_the_deadlines_list_only_what_falls_before_the_next_evaluation(result):
     view = deadlines_view("fi", result, date(2026, 9, 30))
     # C4 falls on 15 October, C7 on 17 December, both before 31 December; C8 later.
     assert [entry["anchor"] for entry in view["entries"]] == ["C4", "C7"]
-    assert view["entries"][0]["text"].startswith("15.10.2026 alkaen: C4")
+    first = view["entries"][0]
+    assert first["criterion"].startswith("C4 ")  # the link names the criterion, not a sentence
+    assert first["text"] == "15.10.2026 alkaen täyttyy osittain (nyt täyttyy)."
     assert "31.12.2026" in view["intro"]
     english = deadlines_view("en", result, date(2026, 9, 30))
-    assert english["entries"][1]["text"].startswith("From 17 December 2026: C7")
+    assert english["entries"][1]["text"].startswith("insufficient data from 17 December 2026")
 
 
 def test_each_status_that_can_fall_shows_its_last_day(result):
@@ -160,8 +162,8 @@ def test_a_deadline_that_falls_twice_says_both_statuses():
     assert (c4.drops_on, c4.falls_to.value, c4.drops_to.value) == (
         date(2026, 10, 15), "partially_met", "not_met")
     text = deadlines_view("fi", result, date(2026, 9, 30))["entries"][0]["text"]
-    assert text.startswith("15.10.2026 alkaen: C4")
-    assert "täyttyy → täyttyy osittain; seuraavassa arvioinnissa (31.12.2026) ei täyty" in text
+    assert text == ("15.10.2026 alkaen täyttyy osittain (nyt täyttyy) ja seuraavassa "
+                    "arvioinnissa (31.12.2026) ei täyty.")
     holds = shown_hold(result, "C4")
     assert holds == "14.10.2026, sitten täyttyy osittain"  # the page agrees with itself
     assert worded(result.as_dict(), "fi")["deadlines"][0] == {

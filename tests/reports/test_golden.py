@@ -93,9 +93,9 @@ def test_finnish_formats_numbers_and_dates(rendered):
 
 def test_changes_and_trend_show(rendered):
     index = (rendered / "index.html").read_text(encoding="utf-8")
-    assert "huhti–kesäkuu 2026 → heinä–syyskuu 2026" in index  # quarters as prose says them
+    assert "(verrattuna jaksoon huhti–kesäkuu 2026)" in index  # quarters as prose says them
     page = (rendered / "en" / "cluster-kierto.html").read_text(encoding="utf-8")
-    assert "C2 A named leader" in page and "met → " in page
+    assert "C2 A named leader" in page and '<span aria-hidden="true"> →</span>' in page
     assert page.count("<rect ") == 3  # three quarters in the chart
     assert "<th scope=\"row\">2026-Q1</th><td>7</td>" in page  # and in the table
 
