@@ -16,10 +16,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
+from flows.columns import input_columns
 from flows.distributed import workers_reach_this_api
 from flows.progress import Progress
 from ingest import read_input_folder
-from ingest.configuration import load_column_config
 from ingest.websites.record import record_checks
 from ingest.websites.run import check_sites, choose_engine, normalise_url
 from ingest.websites.settings import WEBSITES_FILE, WebsiteSettings, load_website_settings
@@ -29,7 +29,7 @@ from schemas.validate import check_required, chosen_clusters, validate_table
 
 def register_sites(data_dir: Path, clusters: list[str] | None) -> list[tuple[str, str]]:
     """(cluster_id, website_url) for every valid register row with a website."""
-    columns = load_column_config()
+    columns = input_columns()
     inputs = read_input_folder(data_dir, columns)
     check_required(inputs)
     register, _, _ = validate_table(inputs.tables["clusters"], columns, None)

@@ -325,13 +325,14 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def run_validate(data: Path | None, lang: str = "en") -> int:
-    from ingest.configuration import load_column_config, load_rules
+    from flows.columns import input_columns
+    from ingest.configuration import load_rules
     from ingest.files import read_input_folder
     from reports.console import validation_report
     from schemas import validate_inputs
 
     folder = data or SAMPLE_DATA_DIR
-    columns = load_column_config()
+    columns = input_columns()
     inputs = read_input_folder(folder, columns)
     for warning in inputs.warnings:
         print(f"clustereval: warning: {warning}", file=sys.stderr)
@@ -345,7 +346,8 @@ def run_template(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from config import HELSINKI
-    from ingest.configuration import load_column_config, load_rules
+    from flows.columns import input_columns
+    from ingest.configuration import load_rules
     from ingest.files import read_input_folder
     from reports.workbook import write_template
     from schemas import validate_inputs
@@ -353,7 +355,7 @@ def run_template(args: argparse.Namespace) -> int:
     from schemas.validate import chosen_clusters
     from scoring.period import next_evaluation
 
-    columns, rules = load_column_config(), load_rules()
+    columns, rules = input_columns(), load_rules()
     inputs = read_input_folder(args.data or SAMPLE_DATA_DIR, columns)
     for warning in inputs.warnings:
         print(f"clustereval: warning: {warning}", file=sys.stderr)
@@ -445,7 +447,8 @@ def run_decisions(data: Path | None, as_of: str | None) -> int:
     from datetime import datetime
 
     from config import HELSINKI
-    from ingest.configuration import load_column_config, load_rules
+    from flows.columns import input_columns
+    from ingest.configuration import load_rules
     from ingest.files import read_input_folder
     from reports.console import decisions_report
     from schemas import validate_inputs
@@ -453,7 +456,7 @@ def run_decisions(data: Path | None, as_of: str | None) -> int:
     from scoring.period import parse_period
 
     folder = data or SAMPLE_DATA_DIR
-    columns, rules = load_column_config(), load_rules()
+    columns, rules = input_columns(), load_rules()
     today = datetime.now(HELSINKI).date()
     try:
         period = parse_period(None, as_of or today.isoformat(), today, rules.window_months)
@@ -751,11 +754,11 @@ def _preflight(args: argparse.Namespace) -> None:
     if not folder.is_dir():
         raise InputError(f"The data path {folder} is not a folder.")
     if args.replay is None:  # a replay reads its archived inputs, not this folder
-        from ingest.configuration import load_column_config
+        from flows.columns import input_columns
         from ingest.files import read_input_folder
         from schemas import check_required
 
-        check_required(read_input_folder(folder, load_column_config()))
+        check_required(read_input_folder(folder, input_columns()))
     from reports.publish import check_out_folder
 
     check_out_folder(args.out)

@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
 from flows.artifacts import publish_artifacts
+from flows.columns import input_columns
 from flows.distributed import workers_reach_this_api
 from flows.parcel import Parcel
 from flows.progress import Progress
@@ -31,7 +32,7 @@ from flows.recording import (
     trigger_of,
 )
 from ingest import InputError, RawInputs, read_input_folder
-from ingest.configuration import ColumnConfig, load_column_config, load_rules, load_schedules
+from ingest.configuration import ColumnConfig, load_rules, load_schedules
 from reports.changes import ClusterChanges, console_line, revision_changes
 from reports.delivery import (
     DELIVERY_FILE,
@@ -405,7 +406,7 @@ def evaluate_clusters_flow(
                              "in reports/locale/ or CLUSTEREVAL_LOCALE_DIR).")
         rules = load_rules()
         job = Job(resolve_period(quarter, as_of, rules.window_months), rules,
-                  load_column_config(), lang, pdf, runtime, True, started, triggered_by)
+                  input_columns(), lang, pdf, runtime, True, started, triggered_by)
         folder, chosen_ids = (Path(data_dir) if data_dir else SAMPLE_DATA), clusters
         target = subset_folder(Path(out_dir), clusters) if clusters else Path(out_dir)
     check_out_folder(target)

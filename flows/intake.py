@@ -13,8 +13,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
+from flows.columns import input_columns
 from ingest import InputError
-from ingest.configuration import ColumnConfig, load_column_config, load_rules, load_schedules
+from ingest.configuration import ColumnConfig, load_rules, load_schedules
 from ingest.submissions import file_submission
 from reports.answer import write_answer
 from schemas.intake import OTHER_CLUSTER, check_workbook
@@ -74,7 +75,7 @@ def intake_workbooks_flow(workbooks: list[str], data_dir: str | None = None,
     if folder.resolve() == SAMPLE_DATA_DIR.resolve() and not dry_run:
         raise InputError("The bundled sample is not filed into: give --data DIR (the "
                          "region's input folder), or --dry-run to check only.")
-    columns, rules = load_column_config(), load_rules()
+    columns, rules = input_columns(), load_rules()
     now = datetime.now(HELSINKI)
     return {"workbooks": [
         intake_workbook(Path(workbook), folder, Path(out_dir), columns, rules, lang,

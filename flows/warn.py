@@ -15,9 +15,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from config import HELSINKI, SAMPLE_DATA_DIR
+from flows.columns import input_columns
 from flows.evaluate import load_inputs, validate
 from ingest import InputError
-from ingest.configuration import load_column_config, load_rules, load_schedules
+from ingest.configuration import load_rules, load_schedules
 from reports.delivery import DELIVERY_FILE, deliver, load_delivery_settings
 from reports.messages import REPORT_LANGUAGES
 from reports.warnings import (
@@ -89,7 +90,7 @@ def warn_clusters_flow(
     if lang not in REPORT_LANGUAGES:
         raise InputError(f"Unknown language '{lang}': use one with a catalogue "
                          f"({', '.join(REPORT_LANGUAGES)}).")
-    rules, columns = load_rules(), load_column_config()
+    rules, columns = load_rules(), input_columns()
     period = warning_date(as_of, rules.window_months)
     settings = load_delivery_settings(Path(delivery_config) if delivery_config
                                       else DELIVERY_FILE) if send or dry_run else None
@@ -99,7 +100,7 @@ def warn_clusters_flow(
                          where="`clustereval validate` lists them; warn publishes no report")
     end = next_evaluation(period.as_of)
     found = warnings_of(validated, period, rules)
-    document = warnings_document(period.as_of, end, found)
+    document = warnings_document(period.as_of, end, found, (lang,))
     written = write_document(Path(out_dir), document)
     create_markdown_artifact(markdown(document, found, lang),
                              key=f"warnings-{period.as_of.isoformat()}",

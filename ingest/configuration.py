@@ -59,6 +59,35 @@ class ColumnConfig(BaseModel):
         """Every accepted spelling of a coded value in a domain -> the canonical value."""
         return _spellings(self.values.get(domain, {}))
 
+    def with_spellings(self, datasets: dict[str, list[str]], columns: dict[str, list[str]],
+                       values: dict[str, dict[str, list[str]]]) -> ColumnConfig:
+        """More accepted spellings (the catalogues' words: a workbook written in Swedish is
+        read back). A spelling that already names something else, or that two names
+        share, is left out: it would be ambiguous."""
+        return self.model_copy(update={
+            "datasets": _added(self.datasets, datasets),
+            "columns": _added(self.columns, columns),
+            "values": {domain: _added(codes, values.get(domain, {}))
+                       for domain, codes in self.values.items()},
+        })
+
+
+def _added(groups: dict[str, list[str]], offered: dict[str, list[str]]
+           ) -> dict[str, list[str]]:
+    taken = _spellings(groups)
+    claims: dict[str, set[str]] = {}
+    for name, words in offered.items():
+        for word in words:
+            claims.setdefault(normalise_name(word), set()).add(name)
+    added = {name: list(aliases) for name, aliases in groups.items()}
+    for name, words in offered.items():
+        for word in words:
+            key = normalise_name(word)
+            if name in added and key and key not in taken and claims[key] == {name}:
+                added[name].append(word)
+                taken[key] = name
+    return added
+
 
 def _spellings(groups: dict[str, list[str]]) -> dict[str, str]:
     return {

@@ -29,13 +29,14 @@ class ClusterWarning:
     deadline: Deadline
     name: str
 
-    def as_dict(self) -> dict[str, Any]:
-        found = worded(self.deadline.as_dict(), None)
+    def as_dict(self, languages: tuple[str, ...] = ()) -> dict[str, Any]:
+        """warnings.json's entry: the step in Finnish, English and each language asked."""
+        found = worded(self.deadline.as_dict(), None, languages)
         return {"cluster_id": found["cluster_id"], "criterion": found["criterion"],
                 "status_now": found["status_now"], "drops_on": found["drops_on"],
                 "falls_to": found["falls_to"], "drops_to": found["drops_to"],
                 "status_at_quarter_end": found["drops_to"],
-                "next_step_fi": found["next_step_fi"], "next_step_en": found["next_step_en"]}
+                **{key: text for key, text in found.items() if key.startswith("next_step_")}}
 
     def log_key(self, recipient: str) -> str:
         d = self.deadline
@@ -52,12 +53,12 @@ def find_warnings(now: list[ClusterResult]) -> list[ClusterWarning]:
                                         w.deadline.criterion))
 
 
-def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning]
-                      ) -> dict[str, Any]:
+def warnings_document(as_of: date, quarter_end: date, found: list[ClusterWarning],
+                      languages: tuple[str, ...] = ()) -> dict[str, Any]:
     # "quarter_end" is the older name of "next_evaluation", kept for existing readers.
     return {"as_of": as_of.isoformat(), "next_evaluation": quarter_end.isoformat(),
             "quarter_end": quarter_end.isoformat(),
-            "warnings": [warning.as_dict() for warning in found]}
+            "warnings": [warning.as_dict(languages) for warning in found]}
 
 
 def _item(warning: ClusterWarning, lang: str) -> str:

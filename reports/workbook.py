@@ -34,17 +34,31 @@ SPARE_ROWS = 500  # rows below the prefilled ones that carry the validation
 DEFINED_NAME = "clustereval_cluster"
 
 
+def _catalogue_word(key: str, name: str, lang: str, names: dict[str, str]) -> str | None:
+    """A name in a third language (Swedish, a translator's) as its catalogue words it,
+    when the intake reads the word back as that name (flows/columns.input_columns)."""
+    word = MESSAGES[lang].get(key) if lang not in ("fi", "en") else None
+    return word if word and names.get(normalise_name(word)) == name else None
+
+
 def sheet_name(dataset: str, lang: str, columns: ColumnConfig) -> str:
-    """The dataset's sheet: its first alias in Finnish (sopimukset), else its name."""
+    """The dataset's sheet: its first alias in Finnish (sopimukset), its catalogue word in
+    a third language (avtal) when Excel takes it as a sheet's name, else its name."""
+    word = _catalogue_word(f"dataset_{dataset}", dataset, lang, columns.dataset_names())
+    if word and len(word) <= 31 and not set(word) & set("[]:*?/\\"):
+        return word
     return columns.datasets[dataset][0] if lang == "fi" and columns.datasets.get(dataset) \
         else dataset
 
 
 def header(column: str, lang: str, columns: ColumnConfig) -> str:
     """A column's header as the ingest reads it: in Finnish its first alias that names no
-    other column ("tulos" is a website check's outcome too), else its name."""
+    other column ("tulos" is a website check's outcome too), in a third language its
+    catalogue word, else its name."""
+    names = columns.header_names()
+    if word := _catalogue_word(f"col_{column}", column, lang, names):
+        return word
     if lang == "fi":
-        names = columns.header_names()
         for alias in columns.columns.get(column, []):
             if names.get(normalise_name(alias)) == column:
                 return alias
@@ -53,6 +67,10 @@ def header(column: str, lang: str, columns: ColumnConfig) -> str:
 
 def code_word(domain: str | None, code: str, lang: str, columns: ColumnConfig) -> str:
     """A coded value as the reader's language writes it (the ingest reads both)."""
+    names = columns.value_names(domain or "")
+    for key in (f"code_{code}", f"status_{code}", f"level_{code}"):
+        if word := _catalogue_word(key, code, lang, names):
+            return word
     aliases = columns.values.get(domain or "", {}).get(code) or []
     return aliases[0] if lang == "fi" and aliases else code
 
@@ -240,8 +258,7 @@ def _indicator_sheet(workbook: Workbook, rules: Rules, lang: str) -> str:
     """The Gold catalogue's indicators with their maximum scores: the indicator list."""
     words = MESSAGES[lang]
     sheet = workbook.create_sheet(words["tpl_indicators_sheet"])
-    sheet.append([header_word for header_word in ("id", words["tpl_indicator_name"],
-                                                  "max_score")])
+    sheet.append([words["col_indicator"], words["tpl_indicator_name"], words["col_max_score"]])
     for indicator in rules.labels.gold.indicators:
         sheet.append([indicator.id, indicator.fi if lang == "fi" else indicator.en,
                       indicator.max_score])

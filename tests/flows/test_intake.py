@@ -270,3 +270,29 @@ def test_intake_exit_codes_name_what_was_not_filed(data, tmp_path, capfd):
     opened.save(workbook)
     code = main(["intake", str(workbook), "--data", str(data), "--out", str(tmp_path)])
     assert code == 2 and "does not name its cluster" in capfd.readouterr().err
+
+
+def test_a_swedish_workbook_is_written_in_swedish_and_read_back(data, tmp_path, capfd):
+    """Sheets, headers and dropdowns in Swedish from the catalogue alone; the intake reads
+    the Swedish words back as the same rows (no change), and a new row in Swedish too."""
+    workbook = template(data, tmp_path / "templates", capfd, lang="sv")
+    opened = openpyxl.load_workbook(workbook)
+    assert {"avtal", "aktiviteter", "dialog", "utvärderingar"} <= set(opened.sheetnames)
+    sheet = opened["aktiviteter"]
+    assert [cell.value for cell in sheet[1]][:5] == [
+        "klustrets beteckning", "datum", "typ", "rubrik", "målgrupp"]
+    lists = {cell for row in opened["_lists"].iter_rows(values_only=True) for cell in row}
+    assert {"företag", "evenemang", "för medlemmar"} <= lists
+    assert "company" not in lists and "event" not in lists
+    rows = activity_rows(sheet)
+    for column, value in enumerate([CLUSTER, datetime(2026, 9, 1), "evenemang",
+                                    "Höstkväll", "för medlemmar", 30, 15, "N2"], start=1):
+        sheet.cell(len(rows) + 2, column).value = value
+    opened.save(workbook)
+
+    outcome = intake_workbooks_flow(workbooks=[str(workbook)], data_dir=str(data),
+                                    out_dir=str(tmp_path / "out"), lang="sv", dry_run=True)
+    (item,) = outcome["workbooks"]
+    assert item["problems"] == 0, Path(item["answer_csv"]).read_text(encoding="utf-8-sig")
+    page = Path(item["answer"]).read_text(encoding="utf-8")
+    assert '<html lang="sv">' in page and "Höstkväll" in page

@@ -13,6 +13,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from reports.messages import DOMAIN, LOCALE_DIR, MESSAGES, load_catalogues
+from reports.warnings import find_warnings, warnings_document
+from tests.reports.test_report_accessibility import results_for
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "reports" / "templates"
 
@@ -168,3 +170,13 @@ def test_a_language_list_is_normalised_and_a_huge_number_is_said():
         == ["fi", "fi", "sv,fi", "both"]
     assert format_value(Decimal("1e308"), "fi") == "1e+308"
     assert format_value(Decimal("0.49"), "fi") == "0,49"
+
+
+def test_warnings_json_has_the_step_in_each_language_asked():
+    period, results, _ = results_for("2026Q3")
+    found = find_warnings(results)
+    assert found
+    document = warnings_document(period.as_of, period.as_of, found, ("sv",))
+    entry = document["warnings"][0]
+    assert {"next_step_fi", "next_step_en", "next_step_sv"} <= set(entry)
+    assert entry["next_step_sv"] and entry["next_step_sv"] != entry["next_step_en"]
