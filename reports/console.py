@@ -8,39 +8,41 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from reports.formats import format_number
 from reports.messages import MESSAGES, SYMBOLS, message, problem_text, say
+from reports.wording import column_name, dataset_name, place
 from schemas import ValidatedInputs
-from schemas.validate import source_reference
 from scoring.evidence import row_reference
 from scoring.model import ClusterResult
 from scoring.period import Period
 from scoring.text import Message
+from scoring.text import say as text_say
 from store.history import all_runs, input_changes, labels_of, results_of, run_document, run_row
 
 
 def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en") -> str:
-    """What `validate` prints; each problem in `lang` (the reports' wording)."""
-    lines = [f"Inputs in {folder}:"]
+    """What `validate` prints, in `lang`: each dataset's counts, then each problem where
+    it is (the file, sheet, row, column and value) in the reports' wording."""
+    lines = [message(lang, "validate_inputs_in", folder=folder)]
     for dataset, counts in validated.row_counts.items():
-        lines.append(
-            f"  {dataset:<15} {counts['read']:>7} rows read, {counts['valid']:>7} valid, "
-            f"{counts['rejected']:>5} set aside, {counts['duplicates']:>5} duplicates"
-        )
+        lines.append(f"  {dataset_name(dataset, lang)}: " + message(
+            lang, "validate_counts", **{k: format_number(int(v), lang) for k, v in counts.items()}))
     missing = [name for name in ("agreements", "activities", "dialogue", "evaluations",
                                  "website_checks") if name not in validated.tables]
     if missing:
-        lines.append(f"  not supplied: {', '.join(missing)} (criteria reading them are "
-                     "'insufficient_data')")
+        lines.append("  " + message(lang, "validate_not_supplied", datasets=", ".join(
+            dataset_name(name, lang) for name in missing)))
     rejected = validated.rejected
     if rejected.empty:
-        lines.append("No problems found.")
+        lines.append(message(lang, "validate_no_problems"))
         return "\n".join(lines)
-    lines.append(f"{len(rejected)} problems; these rows are set aside:")
+    lines.append(say(text_say("validate_problems", count=len(rejected)), lang))
     for problem in rejected.itertuples(index=False):
-        where = source_reference(str(problem.file), str(problem.sheet), problem.row)
+        where = place(lang, str(problem.file), int(problem.row),  # type: ignore[arg-type]
+                      str(problem.sheet) or None)
         if problem.column:
-            where += f", {problem.column!s} '{problem.value!s}'"
-        lines.append(f"  {problem.dataset!s}: {where}: "
+            where += f", {column_name(str(problem.column), lang)} '{problem.value!s}'"
+        lines.append(f"  {dataset_name(str(problem.dataset), lang)}: {where}: "
                      f"{problem_text(str(problem.problem_code), lang)}")
     return "\n".join(lines)
 

@@ -67,8 +67,10 @@ def test_bad_period_exits_2(capfd, period):
 def test_validate_lists_problems_and_exits_1(capfd):
     code, out, _ = run(capfd, "validate")
     assert code == 1
-    assert "agreements.csv row 10, business_id '1000700-4': not a valid Finnish business ID" in out
-    assert "9 problems" in out
+    assert ("agreements: agreements.csv, row 10, business ID '1000700-4': not a valid Finnish "
+            "business ID") in out
+    assert "9 problems; these rows are set aside:" in out
+    assert "  cluster register: rows read: 6, valid: 6, set aside: 0, duplicates: 0" in out
 
 
 def test_validate_clean_folder_exits_0(capfd, tmp_path):
@@ -253,4 +255,5 @@ def test_with_no_recipients_a_dry_run_says_so(capfd):
 def test_validate_speaks_finnish_when_asked(capfd):
     code, out, _ = run(capfd, "validate", "--lang", "fi")
     assert code == 1
-    assert "agreements.csv row 10, business_id '1000700-4': virheellinen Y-tunnus" in out
+    assert "agreements.csv, rivi 10, y-tunnus '1000700-4': virheellinen Y-tunnus" in out
+    assert "Aineistot kansiossa" in out and "9 ongelmaa; nämä rivit on siirretty sivuun:" in out
