@@ -15,7 +15,7 @@ from babel.lists import format_list
 
 from ingest.configuration import ColumnConfig
 from reports.changes import row_sentence
-from reports.formats import format_day
+from reports.formats import format_day, locale_of
 from reports.messages import MESSAGES, SYMBOLS, problem_text, say
 from reports.render import render
 from reports.workbook import column_help, header, sheet_name
@@ -77,7 +77,7 @@ def write_answer(folder: Path, check: WorkbookCheck, result: ClusterResult, toda
         if check.duplicates else "",
         "missing_sheets": words["ans_missing_sheets"].format(sheets=format_list(
             [sheet_name(dataset, lang, columns) for dataset in check.missing_sheets],
-            locale=lang)) if check.missing_sheets else "",
+            locale=locale_of(lang))) if check.missing_sheets else "",
         "changes_heading": words["ans_changes_heading" if check.filed_before
                                  else "ans_changes_heading_first"],
         "changes": [{"dataset": words[f"dataset_{dataset}"].capitalize(),

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from reports.formats import format_number
+from reports.formats import format_number, locale_of
 from reports.messages import MESSAGES, SYMBOLS, message, problem_text, say
 from reports.wording import column_name, dataset_name, place
 from schemas import ValidatedInputs
@@ -236,7 +236,7 @@ def cluster_changes_report(engine: Engine, state_dir: Path, cluster: str,
             what = words["verdict"] if status.what == "verdict" else \
                 f"{status.what} {say(TITLES[status.what], lang)}"
             explained = words["explained_by"].format(datasets=format_list(
-                [words[f"dataset_{d}"] for d in status.explained_by], locale=lang)) \
+                [words[f"dataset_{d}"] for d in status.explained_by], locale=locale_of(lang))) \
                 if status.explained_by else words["explained_by_none"]
             lines.append("  " + words["hist_status_line"].format(
                 what=what, before=state(status.before), after=state(status.after),

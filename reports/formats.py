@@ -32,10 +32,14 @@ def format_day(day: date, lang: str) -> str:
 
 
 def format_number(value: float | int, lang: str) -> str:
-    """A count as it is (1 234 in Finnish, 1,234 in English); a decimal with one digit."""
-    if isinstance(value, int):
-        return format_decimal(value, locale=locale_of(lang))
-    return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
+    """A count as it is (1 234 in Finnish, 1,234 in English); a decimal with one digit (a
+    number too large for that, 1e308, as Python writes it)."""
+    try:
+        if isinstance(value, int):
+            return format_decimal(value, locale=locale_of(lang))
+        return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
+    except InvalidOperation:
+        return str(value) if isinstance(value, int) else f"{value:g}"
 
 
 def format_value(value: float | Decimal, lang: str) -> str:

@@ -201,8 +201,8 @@ def _finding(found: Finding, lang: str) -> str:
                 else words["ev_axe_rule"].format(rule=found.check))
     wcag = words["ev_wcag"].format(criteria=found.wcag) if found.wcag else ""
     text = words["ev_finding"].format(sentence=sentence, wcag=wcag)
-    return f"{text}, {words['ev_found_times'].format(count=found.count)}" if found.count \
-        else text
+    times = Message("ev_found_times", (("count", found.count),))
+    return f"{text}, {say(times, lang)}" if found.count else text
 
 
 def translator(lang: str) -> Callable[[str], str]:

@@ -161,7 +161,7 @@ def _change_rows(lang: str, items: tuple[tuple[str, str, str], ...],
             "after": _state(lang, after),
             "explained": "" if explained is None
             else MESSAGES[lang]["explained_by"].format(datasets=format_list(
-                [MESSAGES[lang][f"dataset_{d}"] for d in why[what]], locale=lang))
+                [MESSAGES[lang][f"dataset_{d}"] for d in why[what]], locale=locale_of(lang)))
             if why.get(what) else MESSAGES[lang]["explained_by_none"],
         }
         for what, before, after in items

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.configuration import ColumnConfig, normalise_name
 from ingest.submissions import CLUSTER_SHEET, SUBMITTED_DATASETS
-from reports.formats import format_day
+from reports.formats import format_day, locale_of
 from reports.messages import MESSAGES, format_number, problem_text, say
 from schemas.spec import ColumnSpec, column_specs
 from scoring.criteria import TITLES, registered
@@ -291,7 +291,7 @@ def _instructions(sheet: Worksheet, name: str, cluster_id: str, lang: str,
         cell.font = Font(bold=True)
     for dataset in SUBMITTED_DATASETS:
         sheet.append([sheet_name(dataset, lang, columns), words[f"tpl_purpose_{dataset}"],
-                      format_list(served.get(dataset, []), locale=lang)])
+                      format_list(served.get(dataset, []), locale=locale_of(lang))])
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -62,6 +62,10 @@ def finding(check: str, count: object) -> Finding | str:
                    same_as)
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def findings_evidence(check: Mapping[str, Any]) -> list[Evidence]:
     """The recorded failed checks of a website check row, each at its page (the row when
     the page is not recorded), with the element as the page has it."""
@@ -70,9 +74,12 @@ def findings_evidence(check: Mapping[str, Any]) -> list[Evidence]:
         return []
     evidence = []
     for item in recorded_findings(text):
-        what = finding(str(item.get("check", "")), item.get("count"))
-        element = item.get("element") or None
-        page = item.get("page")
+        # A cell is anyone's to write: only text is a check, a page or an element.
+        what = finding(_text(item.get("check")), item.get("count"))
+        element = _text(item.get("element")) or None
+        page = _text(item.get("page"))
+        if not what and not element:
+            continue  # nothing said of the site
         evidence.append(Evidence(str(page), facts=facts(what, element)) if page
                         else Evidence.of_row(check, what, element))
     return evidence

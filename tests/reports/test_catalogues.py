@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 from babel.messages.pofile import read_po
 
 from reports.messages import DOMAIN, LOCALE_DIR, MESSAGES, load_catalogues
@@ -164,12 +165,33 @@ def test_a_language_list_is_normalised_and_a_huge_number_is_said():
     from decimal import Decimal
 
     from flows.cli import report_language_list
-    from reports.formats import format_value
+    from reports.formats import format_number, format_value
 
     assert [report_language_list(text) for text in ("fi,fi", "fi,", "sv,fi,sv", "both")] \
         == ["fi", "fi", "sv,fi", "both"]
     assert format_value(Decimal("1e308"), "fi") == "1e+308"
     assert format_value(Decimal("0.49"), "fi") == "0,49"
+    # The same for a count or a one-decimal figure (an FTE of 1e308 on the label's road).
+    assert format_number(1e308, "fi") == "1e+308"
+    assert format_number(10**400, "fi") == str(10**400)
+    assert format_number(1234, "fi") == "1\xa0234"
+
+
+def test_a_language_babel_does_not_know_writes_its_workbook(tmp_path):
+    """A translator's language that CLDR has no data for ("xq"): the workbook's lists and
+    dates fall back to English formats, its words are the catalogue's."""
+    folder = tmp_path / "locale" / "xq" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_bytes(
+        (LOCALE_DIR / "sv" / "LC_MESSAGES" / f"{DOMAIN}.po").read_bytes())
+    environment = {**os.environ, "CLUSTEREVAL_LOCALE_DIR": str(tmp_path / "locale")}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "clustereval"), "template", "--lang", "xq",
+         "--cluster", "kiertotalous", "--out", str(tmp_path / "t")],
+        env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    sheets = openpyxl.load_workbook(tmp_path / "t" / "kiertotalous.xlsx").sheetnames
+    assert "avtal" in sheets and "Anvisningar" in sheets
 
 
 def test_warnings_json_has_the_step_in_each_language_asked():

@@ -14,7 +14,7 @@ import pytest
 from reports.history import History
 from reports.views import ReportContext, cluster_view
 from reports.wording import evidence
-from scoring.criteria.c7_findings import finding
+from scoring.criteria.c7_findings import finding, findings_evidence
 from scoring.evidence import Evidence
 from scoring.text import Code, Column, say
 from tests.reports.test_report_accessibility import results_for
@@ -86,6 +86,23 @@ def test_evidence_in_finnish_and_as_results_json_keeps_it(item, neutral, shown):
     assert finnish(item) == shown
     stored = json.loads(json.dumps(item.as_dict()))  # results.json's entry, read back
     assert Evidence.from_dict(stored) == item
+
+
+def test_a_findings_cell_keeps_only_text_and_each_fact_survives_results_json():
+    """The findings cell is anyone's to write: an element that is an object, a check that
+    is null, a page that is a number are not facts results.json could give back."""
+    cell = json.dumps([
+        {"check": "img_alt", "page": "https://a.example/", "element": {"tag": "img"}},
+        {"check": None, "page": 7, "element": ["x"], "count": "5"},
+        {"check": "color-contrast", "page": "https://a.example/", "count": 10**40,
+         "element": "<p>"}])
+    found = findings_evidence({"findings": cell, "_file": "w.csv", "_row": 3, "_sheet": None})
+    for item in found:
+        assert Evidence.from_dict(json.loads(json.dumps(item.as_dict()))) == item
+    # The second says nothing of the site: it is not evidence.
+    assert [item.source for item in found] == ["https://a.example/", "https://a.example/"]
+    assert "None" not in " ".join(evidence(item, "fi")["detail"] for item in found)
+    assert evidence(found[1], "fi")["detail"].endswith(f"{10**40} kohdetta · <p>")
 
 
 def test_names_and_unknown_codes_stay_as_they_are():
