@@ -89,6 +89,15 @@ def report_language_list(text: str) -> str:
     return ",".join(languages_of(text))  # fi,fi and fi, are fi
 
 
+def refusal(error: InputError, args: argparse.Namespace) -> str:
+    """A refused input in English, or in validate's --lang when the error has its words."""
+    if error.said is None or getattr(args, "command", None) != "validate":
+        return str(error)
+    from reports.messages import say
+
+    return say(error.said, args.lang)
+
+
 def one_language(text: str) -> str:
     """--lang of the commands that speak one language: any with a catalogue."""
     from reports.messages import REPORT_LANGUAGES
@@ -288,7 +297,7 @@ def main(argv: Sequence[str] | None = None, owns_process: bool | None = None) ->
         with run_scope(argv is None if owns_process is None else owns_process):
             return run_command(args)
     except InputError as error:
-        print(f"clustereval: {error}", file=sys.stderr)
+        print(f"clustereval: {refusal(error, args)}", file=sys.stderr)
         return EXIT_INPUT
     except Terminated:
         print("clustereval: stopped (SIGTERM); the previous reports and history stand, or "

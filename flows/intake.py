@@ -18,6 +18,7 @@ from ingest import InputError
 from ingest.configuration import ColumnConfig, load_rules, load_schedules
 from ingest.submissions import file_submission
 from reports.answer import write_answer
+from reports.messages import say
 from schemas.intake import OTHER_CLUSTER, check_workbook
 from scoring import Period, Rules, evaluate_clusters
 
@@ -33,7 +34,8 @@ def intake_workbook(workbook: Path, folder: Path, out_dir: Path, columns: Column
         check = check_workbook(workbook, folder, columns, rules.decisions.max_validity_months)
     except InputError as error:
         logger.warning("Refused: %s", error)
-        return {"workbook": str(workbook), "outcome": "refused", "error": str(error)}
+        return {"workbook": str(workbook), "outcome": "refused",
+                "error": say(error.said, lang) if error.said else str(error)}
     today = now.date()
     validated = check.validated
     (result,) = evaluate_clusters(

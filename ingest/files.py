@@ -28,6 +28,7 @@ from pyarrow import csv as pa_csv
 from ingest.configuration import ColumnConfig, InputLimits, normalise_name
 from ingest.errors import InputError
 from ingest.workbook_bounds import check_workbook, column_letters
+from scoring.text import Column, say
 
 FILE_COLUMN = "_file"
 ROW_COLUMN = "_row"
@@ -547,11 +548,12 @@ def _canonical_columns(
         if canonical is None:
             unknown.append(str(header))
         elif canonical in renames.values():
+            first = next(h for h, c in renames.items() if c == canonical)
             raise InputError(
-                f"{path.name}: the columns '{header}' and "
-                f"'{next(h for h, c in renames.items() if c == canonical)}' both mean "
-                f"'{canonical}'; keep one of them."
-            )
+                f"{path.name}: the columns '{header}' and '{first}' both mean "
+                f"'{canonical}'; keep one of them.",
+                said=say("refused_same_column", file=path.name, first=first,
+                         second=str(header), column=Column(canonical)))
         else:
             renames[str(header)] = canonical
     frame = frame.drop(columns=unknown).rename(columns=renames)

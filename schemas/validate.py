@@ -33,6 +33,7 @@ from schemas.models import (
 )
 from schemas.parsing import ParseProblem, parse_frame
 from schemas.problems import BY_ENGLISH, ENGLISH, Problem, problem
+from scoring.text import Column, say
 
 # `sheet` names the workbook's sheet when the workbook has more than one ("" otherwise).
 # problem: the English words (rejected.csv); problem_code: its id and values, which a
@@ -113,8 +114,10 @@ def check_required(inputs: RawInputs) -> None:
             if missing:
                 raise InputError(
                     f"{file}: the {dataset} data has no column {', '.join(missing)} "
-                    f"(required; Finnish headers listed in the README are accepted)."
-                )
+                    f"(required; Finnish headers listed in the README are accepted).",
+                    said=say("refused_missing_columns", file=file, count=len(missing),
+                             dataset=say(f"dataset_{dataset}"),
+                             columns=tuple(Column(name) for name in missing)))
 
 
 def validate_inputs(inputs: RawInputs, columns: ColumnConfig,

@@ -257,3 +257,30 @@ def test_validate_speaks_finnish_when_asked(capfd):
     assert code == 1
     assert "agreements.csv, rivi 10, y-tunnus '1000700-4': virheellinen Y-tunnus" in out
     assert "Aineistot kansiossa" in out and "9 ongelmaa; nämä rivit on siirretty sivuun:" in out
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fi", "activities.csv (aktiviteetit): pakollinen sarake päivämäärä puuttuu."),
+    ("sv", "activities.csv (aktiviteter): den obligatoriska kolumnen datum saknas."),
+    ("en", "activities.csv: the activities data has no column date (required;"),
+])
+def test_validate_refuses_in_its_language(capfd, tmp_path, lang, expected):
+    """A refusal that stops validate is said in --lang, the column by its header."""
+    (tmp_path / "clusters.csv").write_text("cluster_id;name\na;A\n", encoding="utf-8")
+    (tmp_path / "activities.csv").write_text("cluster_id;title\na;Event\n", encoding="utf-8")
+    code, _, err = run(capfd, "validate", "--data", str(tmp_path), "--lang", lang)
+    assert code == 2 and f"clustereval: {expected}" in err
+
+
+def test_two_headers_of_one_column_are_refused_in_the_readers_words(tmp_path):
+    from flows.columns import input_columns
+    from ingest.errors import InputError
+    from ingest.files import read_input_folder
+    from reports.messages import say
+
+    (tmp_path / "clusters.csv").write_text("cluster_id;name;nimi\na;A;A\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_input_folder(tmp_path, input_columns())
+    assert refused.value.said is not None
+    assert say(refused.value.said, "fi") == \
+        "clusters.csv: sarakkeet 'name' ja 'nimi' tarkoittavat samaa (nimi); jätä toinen pois."
