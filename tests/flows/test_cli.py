@@ -256,7 +256,7 @@ def test_validate_speaks_finnish_when_asked(capfd):
     code, out, _ = run(capfd, "validate", "--lang", "fi")
     assert code == 1
     assert "agreements.csv, rivi 10, y-tunnus '1000700-4': virheellinen Y-tunnus" in out
-    assert "Aineistot kansiossa" in out and "9 ongelmaa; nämä rivit on siirretty sivuun:" in out
+    assert "Aineistot kansiossa" in out and "9 ongelmaa; nämä rivit on hylätty:" in out
 
 
 @pytest.mark.parametrize(("lang", "expected"), [

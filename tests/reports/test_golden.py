@@ -93,7 +93,7 @@ def test_finnish_formats_numbers_and_dates(rendered):
 
 def test_changes_and_trend_show(rendered):
     index = (rendered / "index.html").read_text(encoding="utf-8")
-    assert "(verrattuna jaksoon huhti–kesäkuu 2026)" in index  # quarters as prose says them
+    assert "(verrattuna arviointiin huhti–kesäkuu 2026)" in index  # quarters as prose says them
     page = (rendered / "en" / "cluster-kierto.html").read_text(encoding="utf-8")
     assert "C2 A named leader" in page and '<span aria-hidden="true"> →</span>' in page
     assert page.count("<rect ") == 3  # three quarters in the chart
