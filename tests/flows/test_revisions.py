@@ -64,7 +64,8 @@ def test_a_rerun_is_a_new_revision_with_its_reasons(data, tmp_path):
     assert f"Revision {revisions[-1]}" in index
     # The second run is in English: the change of language is named with the input's.
     assert "Why: changed clusters.csv; the reports&#39; language fi -&gt; en." in index
-    assert "C2 A named leader: <span aria-hidden=\"true\">✗</span> not met → " in index
+    assert ('C2 A named leader: <span aria-hidden="true">✗</span> not met<span '
+            'aria-hidden="true"> →</span><span class="visually-hidden">, now</span>') in index
     page = (second / "cluster-datakeskukset.html").read_text(encoding="utf-8")
     assert "Changes since the previous revision" in page
     assert (first / "results.json").read_bytes() != kept  # the period folder is the newest
