@@ -90,8 +90,10 @@ def report_language_list(text: str) -> str:
 
 
 def refusal(error: InputError, args: argparse.Namespace) -> str:
-    """A refused input in English, or in validate's --lang when the error has its words."""
-    if error.said is None or getattr(args, "command", None) != "validate":
+    """A refused input in English (as the error says it, with its technical detail), or
+    in validate's other --lang when the error has its words."""
+    if error.said is None or getattr(args, "command", None) != "validate" \
+            or args.lang == "en":
         return str(error)
     from reports.messages import say
 

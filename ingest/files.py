@@ -380,7 +380,8 @@ def _read_csv(path: Path, source: SourceFile, data: bytes, limits: InputLimits
     # row numbers are the rows a spreadsheet shows whichever the file uses.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"{path.name}: the file is empty; expected a header row and data rows.")
+        raise InputError(f"{path.name}: the file is empty; expected a header row and data rows.",
+                         said=say("refused_empty", file=path.name))
     start = text.lstrip()
     separator = _separator(path, start[: start.find("\n")] if "\n" in start else start)
     source.encoding, source.separator = encoding, separator
@@ -394,7 +395,7 @@ def _read_csv(path: Path, source: SourceFile, data: bytes, limits: InputLimits
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as error:
         raise InputError(f"{path.name}: could not be read as CSV: {error}.") from error
-    return _frame_from_rows(path.name, rows)
+    return _frame_from_rows(rows, path.name)
 
 
 def _read_csv_arrow(path: Path, text: str, separator: str) -> pd.DataFrame | None:
@@ -418,7 +419,7 @@ def _read_csv_arrow(path: Path, text: str, separator: str) -> pd.DataFrame | Non
     if table.num_rows == 0:
         return None
     header = [str(table.column(n)[0].as_py() or "").strip() for n in range(table.num_columns)]
-    check_header(path.name, header)
+    check_header(header, path.name)
     body = table.slice(1)
     frame = pd.DataFrame({
         name: pd.Series(pc.utf8_trim_whitespace(body.column(n)).to_pandas(), dtype="str")
@@ -429,9 +430,17 @@ def _read_csv_arrow(path: Path, text: str, separator: str) -> pd.DataFrame | Non
     return frame[filled].reset_index(drop=True)  # rows of empty cells are not rows
 
 
-def check_header(where: str, header: list[str]) -> None:
+def _where(file: str, sheet: str | None) -> tuple[str, object]:
+    """A file, or a workbook's sheet, in English and as a message's value."""
+    if sheet is None:
+        return file, file
+    return f"{file}, sheet '{sheet}'", say("refused_in_sheet", file=file, sheet=sheet)
+
+
+def check_header(header: list[str], file: str, sheet: str | None = None) -> None:
     """The same header twice: which column counts would be a guess, so neither does. A
     header holding a NUL character names no column we could trust either."""
+    where, said_where = _where(file, sheet)
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if NUL in name:
@@ -445,22 +454,26 @@ def check_header(where: str, header: list[str]) -> None:
         if key in seen:
             raise InputError(
                 f"{where}: the column '{name}' appears twice (columns "
-                f"{column_letters(seen[key])} and {column_letters(number)}); keep one of them."
-            )
+                f"{column_letters(seen[key])} and {column_letters(number)}); keep one of them.",
+                said=say("refused_column_twice", where=said_where, name=name,
+                         first=column_letters(seen[key]), second=column_letters(number)))
         seen[key] = number
 
 
-def _frame_from_rows(where: str, rows: list[list[str]]) -> pd.DataFrame:
+def _frame_from_rows(rows: list[list[str]], file: str, sheet: str | None = None
+                     ) -> pd.DataFrame:
     """Header on the first row; each data row keeps its spreadsheet row number."""
+    where, said_where = _where(file, sheet)
     skipped = 0
     while skipped < len(rows) and not any(cell.strip() for cell in rows[skipped]):
         skipped += 1
     if skipped == len(rows):
         raise InputError(f"{where}: no header row found (it is empty); expected a header "
-                         "row naming the columns.")
+                         "row naming the columns.",
+                         said=say("refused_no_header", where=said_where))
     rows = rows[skipped:]
     header = [cell.strip() for cell in rows[0]]
-    check_header(where, header)
+    check_header(header, file, sheet)
     width = len(header)
     records: list[list[str]] = []
     numbers: list[int] = []
@@ -503,7 +516,7 @@ def _read_workbook(path: Path, dataset_names: dict[str, str], limits: InputLimit
         for sheet, dataset in chosen.items():
             cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             rows = [[_cell_text(value) for value in row] for row in cells]
-            frame = _frame_from_rows(f"{path.name}, sheet '{sheet}'", rows)
+            frame = _frame_from_rows(rows, path.name, sheet)
             frame[SHEET_COLUMN] = sheet if len(sheet_names) > 1 else ""
             frames[dataset] = _concat([frames[dataset], frame]) if dataset in frames else frame
         return frames
@@ -512,8 +525,8 @@ def _read_workbook(path: Path, dataset_names: dict[str, str], limits: InputLimit
     except Exception as error:  # calamine raises several unrelated types for a bad file
         raise InputError(
             f"{path.name}: could not be opened as an Excel workbook ({error}). "
-            "Save it again as .xlsx or export it as CSV."
-        ) from error
+            "Save it again as .xlsx or export it as CSV.",
+            said=say("refused_not_workbook", file=path.name)) from error
 
 
 def _cell_text(value: object) -> str:

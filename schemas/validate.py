@@ -104,8 +104,8 @@ def check_required(inputs: RawInputs) -> None:
         if dataset not in inputs.tables:
             raise InputError(
                 f"No {dataset} file in {inputs.folder}: the cluster register is required "
-                f"(a file named {dataset}.csv or {dataset}.xlsx, or a sheet named {dataset})."
-            )
+                f"(a file named {dataset}.csv or {dataset}.xlsx, or a sheet named {dataset}).",
+                said=say("refused_no_register", folder=str(inputs.folder)))
     for dataset, table in inputs.tables.items():
         schema = MODELS[dataset].to_schema()
         required = [name for name, column in schema.columns.items() if not column.nullable]

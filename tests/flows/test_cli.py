@@ -284,3 +284,19 @@ def test_two_headers_of_one_column_are_refused_in_the_readers_words(tmp_path):
     assert refused.value.said is not None
     assert say(refused.value.said, "fi") == \
         "clusters.csv: sarakkeet 'name' ja 'nimi' tarkoittavat samaa (nimi); jätä toinen pois."
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"clusters.csv": b""}, "clusters.csv: filen är tom;"),
+    ({"clusters.csv": b"cluster_id;name\na;A\n", "agreements.xlsx": b"garbage"},
+     "agreements.xlsx: filen kunde inte öppnas som en Excel-arbetsbok."),
+    ({"clusters.csv": b"cluster_id;name;Name\na;A;A\n"},
+     "clusters.csv: kolumnen 'Name' finns två gånger (kolumnerna B och C)"),
+    ({"activities.csv": b"cluster_id;title\na;Event\n"},
+     "har inget klusterregister; det behövs"),
+], ids=["empty", "not-a-workbook", "header-twice", "no-register"])
+def test_validate_refusals_in_swedish(capfd, tmp_path, files, expected):
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    code, _, err = run(capfd, "validate", "--data", str(tmp_path), "--lang", "sv")
+    assert code == 2 and expected in err, err
