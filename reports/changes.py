@@ -11,8 +11,7 @@ from typing import Any
 
 from reports.formats import format_day, format_value
 from reports.history import History, Snapshot
-from reports.messages import MESSAGES, code_word, problem_text
-from reports.wording import column_name
+from reports.messages import MESSAGES, code_word, column_name, problem_text
 from schemas.differences import NATURAL_KEYS, DatasetChanges, Place, RowChange
 from schemas.spec import column_specs
 from scoring.criteria import registered

@@ -9,14 +9,13 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from reports.formats import format_number, locale_of
-from reports.messages import MESSAGES, SYMBOLS, message, problem_text, say
-from reports.wording import column_name, dataset_name, place
+from reports.messages import MESSAGES, SYMBOLS, column_name, message, problem_text, say
+from reports.wording import dataset_name, place
 from schemas import ValidatedInputs
 from scoring.evidence import row_reference
 from scoring.model import ClusterResult
 from scoring.period import Period
 from scoring.text import Message
-from scoring.text import say as text_say
 from store.history import all_runs, input_changes, labels_of, results_of, run_document, run_row
 
 
@@ -36,7 +35,7 @@ def validation_report(folder: Path, validated: ValidatedInputs, lang: str = "en"
     if rejected.empty:
         lines.append(message(lang, "validate_no_problems"))
         return "\n".join(lines)
-    lines.append(say(text_say("validate_problems", count=len(rejected)), lang))
+    lines.append(say(Message("validate_problems", (("count", len(rejected)),)), lang))
     for problem in rejected.itertuples(index=False):
         where = place(lang, str(problem.file), int(problem.row),  # type: ignore[arg-type]
                       str(problem.sheet) or None)

@@ -173,7 +173,7 @@ def said(value: Any, lang: str) -> str:
     if isinstance(value, Code):
         return code_word(value.value, lang) or value.value
     if isinstance(value, Column):
-        return MESSAGES[lang].get(f"col_{value.name}", value.name)
+        return column_name(value.name, lang)
     if isinstance(value, Finding):
         return _finding(value, lang)
     if isinstance(value, date):
@@ -187,6 +187,11 @@ def said(value: Any, lang: str) -> str:
     if isinstance(value, tuple):
         return format_list([said(item, lang) for item in value], locale=locale_of(lang))
     return str(value)
+
+
+def column_name(name: str, lang: str) -> str:
+    """A column by its header in the language (col_<name>), else its id."""
+    return MESSAGES[lang].get(f"col_{name}", name)
 
 
 def code_word(value: str, lang: str) -> str | None:

@@ -6,7 +6,7 @@ content stay as they are."""
 
 from __future__ import annotations
 
-from reports.messages import MESSAGES, said
+from reports.messages import MESSAGES, column_name, said
 from scoring.evidence import Evidence, Fact
 from scoring.text import Column, Message
 
@@ -39,7 +39,3 @@ def place(lang: str, file: str, row: int | None = None, sheet: str | None = None
 
 def dataset_name(name: str, lang: str) -> str:
     return MESSAGES[lang].get(f"dataset_{name}", name)
-
-
-def column_name(name: str, lang: str) -> str:
-    return MESSAGES[lang].get(f"col_{name}", name)

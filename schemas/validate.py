@@ -49,11 +49,6 @@ def is_duplicate(problem: str) -> bool:
     return problem.startswith(DUPLICATE_PREFIX)
 
 
-def source_reference(file: str, sheet: str, row: object) -> str:
-    """"lokit.xlsx sheet activities row 2", or "agreements.csv row 4" without a sheet."""
-    return f"{file} sheet {sheet} row {row}" if sheet else f"{file} row {row}"
-
-
 def _sheets(raw: pd.DataFrame, at: Any) -> Any:
     return raw[SHEET_COLUMN].loc[at].to_numpy() if SHEET_COLUMN in raw else ""
 NUL_CHARACTER = problem("nul")
